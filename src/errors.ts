@@ -1,0 +1,72 @@
+/**
+ * The project's typed errors. Every error thrown by the library is a {@link BoneMetError} with a stable
+ * kebab-case `code` (for machines: logs, HTTP mapping, tests) and a message a person can act on: what went
+ * wrong, with which input, and what to do about it.
+ */
+
+/** Base class of every error the project throws on purpose. */
+export abstract class BoneMetError extends Error {
+  /** Stable machine-readable code, e.g. `invalid-setting`. Never changes once published. */
+  abstract readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+
+  toJSON(): { name: string; code: string; message: string } {
+    return { name: this.name, code: this.code, message: this.message };
+  }
+}
+
+/** A radiomics or configuration setting is unknown, malformed or out of range. */
+export class SettingsError extends BoneMetError {
+  readonly code:
+    | 'invalid-setting'
+    | 'unknown-setting'
+    | 'unknown-feature-class'
+    | 'unknown-feature'
+    | 'unknown-image-type';
+  constructor(code: SettingsError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A file or byte buffer could not be read as the format it claims to be. */
+export class FileFormatError extends BoneMetError {
+  readonly code = 'bad-file-format';
+}
+
+/** Image and mask (or two volumes) do not share a grid within the geometry tolerance. */
+export class GeometryMismatchError extends BoneMetError {
+  readonly code = 'geometry-mismatch';
+}
+
+/** The mask is unusable for the requested computation: empty, label absent, too small, wrong dimensionality. */
+export class MaskError extends BoneMetError {
+  readonly code: 'empty-mask' | 'label-absent' | 'roi-too-small' | 'roi-dimensionality';
+  constructor(code: MaskError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** The image holds values the computation cannot use (NaN or infinite voxels in the ROI, and the like). */
+export class ImageDataError extends BoneMetError {
+  readonly code: 'non-finite-voxels' | 'invalid-image';
+  constructor(code: ImageDataError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A computation asked for something this implementation deliberately does not do (and says so). */
+export class UnsupportedError extends BoneMetError {
+  readonly code = 'unsupported';
+}
+
+/** True when `e` is one of the project's typed errors. */
+export function isBoneMetError(e: unknown): e is BoneMetError {
+  return e instanceof BoneMetError;
+}

@@ -31,7 +31,10 @@ function digitize(x: number, edges: Float64Array): number {
 export function binEdges(min: number, max: number, binWidth: number, binCount: number | null): Float64Array {
   if (binCount !== null) {
     if (!(Number.isInteger(binCount) && binCount > 0)) {
-      throw new SettingsError('invalid-setting', `setting.binCount must be a positive integer, got ${binCount}`);
+      throw new SettingsError(
+        'invalid-setting',
+        `setting.binCount must be a positive integer, got ${binCount}`,
+      );
     }
     let first = min;
     let last = max;
@@ -66,7 +69,11 @@ export function binEdges(min: number, max: number, binWidth: number, binCount: n
  * Discretises `values` (the ROI's voxel values, in any order) with PyRadiomics' rule. Throws a SettingsError
  * naming the key for a non-positive bin width or bin count.
  */
-export function discretise(values: ArrayLike<number>, binWidth: number, binCount: number | null): Discretisation {
+export function discretise(
+  values: ArrayLike<number>,
+  binWidth: number,
+  binCount: number | null,
+): Discretisation {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {

@@ -59,7 +59,12 @@ export function buildRoiInput(
 }
 
 /** Builds the {@link ShapeInput} from the unfiltered box mask (0/1). */
-export function buildShapeInput(mask: Uint8Array, size: IndexXYZ, spacingMm: Vec3, settings: RadiomicsSettings): ShapeInput {
+export function buildShapeInput(
+  mask: Uint8Array,
+  size: IndexXYZ,
+  spacingMm: Vec3,
+  settings: RadiomicsSettings,
+): ShapeInput {
   let count = 0;
   for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
   return { size, spacingMm, mask, voxelCount: count, settings };

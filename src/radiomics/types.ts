@@ -2,7 +2,8 @@ import type { IndexXYZ, Vec3 } from '../volume/types.ts';
 import type { RadiomicsSettings } from './settings.ts';
 
 /** PyRadiomics feature class names. */
-export type FeatureClassName = 'firstorder' | 'shape' | 'shape2D' | 'glcm' | 'glrlm' | 'glszm' | 'gldm' | 'ngtdm';
+export type FeatureClassName =
+  'firstorder' | 'shape' | 'shape2D' | 'glcm' | 'glrlm' | 'glszm' | 'gldm' | 'ngtdm';
 
 /**
  * One image type's ROI, cropped to the mask's bounding box (no padding), ready for the feature classes.

@@ -158,11 +158,7 @@ export function parseNrrd(bytes: Uint8Array, source = 'NRRD file'): Raster {
   const grid: Grid = {
     size: [sizes[0], sizes[1], dimension === 3 ? sizes[2] : 1] as IndexXYZ,
     spacingMm: [spacing[0], spacing[1], spacing[2]],
-    originLpsMm: [
-      flip[0] * origin[0] || 0,
-      flip[1] * origin[1] || 0,
-      flip[2] * origin[2] || 0,
-    ] as PointLpsMm,
+    originLpsMm: [flip[0] * origin[0] || 0, flip[1] * origin[1] || 0, flip[2] * origin[2] || 0] as PointLpsMm,
     direction: toDirection3(d),
   };
 

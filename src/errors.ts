@@ -66,6 +66,31 @@ export class UnsupportedError extends BoneMetError {
   readonly code = 'unsupported';
 }
 
+/** Data given to a statistical function cannot be used: empty, non-finite, mismatched lengths, one class only. */
+export class StatsInputError extends BoneMetError {
+  readonly code:
+    | 'empty-input'
+    | 'non-finite-value'
+    | 'length-mismatch'
+    | 'one-class'
+    | 'invalid-value'
+    | 'too-few-observations'
+    | 'singular-design';
+  constructor(code: StatsInputError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A model was fitted but its estimates are not trustworthy (no convergence, or separation), and the caller asked to fail. */
+export class ModelFitError extends BoneMetError {
+  readonly code: 'not-converged' | 'separation';
+  constructor(code: ModelFitError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
 /** True when `e` is one of the project's typed errors. */
 export function isBoneMetError(e: unknown): e is BoneMetError {
   return e instanceof BoneMetError;

@@ -1,13 +1,63 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { FeatureVector } from '../radiomics/types.ts';
+import { extractFeatures } from '../radiomics/extractor.ts';
+import { paramsFromSettings, parseParams, validateParams } from '../radiomics/params.ts';
+import type { RadiomicsParams } from '../radiomics/params.ts';
+import { readMaskFile, readVolumeFile } from './read-image.ts';
+import { SettingsError } from '../errors.ts';
+
+interface ExtractCliOptions {
+  readonly image: string;
+  readonly mask: string;
+  readonly params?: string;
+  readonly label?: string;
+  readonly out?: string;
+}
+
+/** CSV `feature,value` (diagnostics rows first, as extracted); values needing quotes are quoted. */
+export function featuresToCsv(features: FeatureVector): string {
+  const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = ['feature,value'];
+  for (const [k, v] of features) lines.push(`${quote(k)},${quote(typeof v === 'number' ? String(v) : v)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function loadParams(path: string | undefined, label: string | undefined): Promise<RadiomicsParams> {
+  let params = path === undefined ? paramsFromSettings({}) : parseParams(await readFile(path, 'utf8'), path);
+  if (label !== undefined) {
+    const n = Number(label);
+    if (!Number.isInteger(n) || n < 1 || n > 255) throw new SettingsError('invalid-setting', `--label must be an integer from 1 to 255, got ${label}`);
+    params = validateParams({
+      setting: { ...params.settings, label: n },
+      imageType: Object.fromEntries(params.imageTypes.map((t) => [t.name, { ...t.settings, label: n }])),
+      featureClass: Object.fromEntries(params.featureClasses.map((c) => [c.name, c.features])),
+    });
+  }
+  return params;
+}
 
 /** Registers `bonemet extract` (feature extraction from image files). */
 export function registerExtract(program: Command): void {
   program
     .command('extract')
-    .description('extract PyRadiomics-compatible features from an image and a mask')
-    .requiredOption('--image <path>', 'image: NRRD, NIfTI (.nii/.nii.gz)')
-    .requiredOption('--mask <path>', 'mask on the same grid: NRRD, NIfTI')
-    .option('--params <path>', 'PyRadiomics parameter file (YAML or JSON)')
-    .option('--label <n>', 'label value of the ROI in the mask')
-    .option('--out <path>', 'output file (.csv or .json); stdout CSV when absent');
+    .description('extract PyRadiomics-compatible features from an image and a mask (CSV header feature,value)')
+    .requiredOption('--image <path>', 'image: NRRD (.nrrd) or NIfTI (.nii, .nii.gz)')
+    .requiredOption('--mask <path>', 'label map on the same grid: NRRD or NIfTI')
+    .option('--params <path>', 'PyRadiomics parameter file (YAML or JSON); default: Original image, all default features')
+    .option('--label <n>', 'label value of the ROI in the mask (overrides setting.label)')
+    .option('--out <path>', 'output file (.csv or .json); CSV on stdout when absent')
+    .action(async (opts: ExtractCliOptions) => {
+      const params = await loadParams(opts.params, opts.label);
+      const [image, mask] = await Promise.all([readVolumeFile(opts.image), readMaskFile(opts.mask)]);
+      const started = Date.now();
+      const features = extractFeatures(image, mask, params, {
+        onProgress: (p) => process.stderr.write(`extract: [${p.done}/${p.total}] ${p.label}\n`),
+      });
+      const count = [...features.keys()].filter((k) => !k.startsWith('diagnostics_')).length;
+      process.stderr.write(`extract: ${count} features in ${Date.now() - started} ms\n`);
+      const text = opts.out?.toLowerCase().endsWith('.json') ? `${JSON.stringify(Object.fromEntries(features), null, 2)}\n` : featuresToCsv(features);
+      if (opts.out === undefined) process.stdout.write(text);
+      else await writeFile(opts.out, text);
+    });
 }

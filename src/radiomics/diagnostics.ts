@@ -8,9 +8,9 @@ import { PACKAGE_VERSION } from '../version.ts';
  * versions, the settings in force and their hash, image and mask hashes, geometry, ROI bounding box and size.
  */
 
-/** SHA-1 of a typed array's bytes (PyRadiomics hashes the image array the same way). */
+/** SHA-256 of a typed array's bytes (PyRadiomics hashes the image array likewise, with SHA-1). */
 export function hashArray(a: ArrayBufferView): string {
-  return createHash('sha1')
+  return createHash('sha256')
     .update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
     .digest('hex');
 }
@@ -32,13 +32,10 @@ function tuple(v: readonly number[]): string {
 export interface DiagnosticsInput {
   readonly params: RadiomicsParams;
   readonly imageGrid: Grid;
-  readonly imageData: ArrayBufferView;
-  readonly maskData: ArrayBufferView;
+  readonly imageHash: string;
+  readonly maskHash: string;
   readonly box: IndexBox;
   readonly voxelCount: number;
-  readonly imageMean: number;
-  readonly imageMin: number;
-  readonly imageMax: number;
   /** Grid after resampling, when resampling was on. */
   readonly interpolatedGrid?: Grid;
 }
@@ -54,14 +51,11 @@ export function buildDiagnostics(d: DiagnosticsInput): Array<[string, string | n
       createHash('sha256').update(canonicalJson(d.params)).digest('hex'),
     ],
     ['diagnostics_Configuration_EnabledImageTypes', d.params.imageTypes.map((t) => t.name).join(';')],
-    ['diagnostics_Image-original_Hash', hashArray(d.imageData)],
+    ['diagnostics_Image-original_Hash', d.imageHash],
     ['diagnostics_Image-original_Dimensionality', d.imageGrid.size[2] > 1 ? '3D' : '2D'],
     ['diagnostics_Image-original_Spacing', tuple(d.imageGrid.spacingMm)],
     ['diagnostics_Image-original_Size', tuple(d.imageGrid.size)],
-    ['diagnostics_Image-original_Mean', d.imageMean],
-    ['diagnostics_Image-original_Minimum', d.imageMin],
-    ['diagnostics_Image-original_Maximum', d.imageMax],
-    ['diagnostics_Mask-original_Hash', hashArray(d.maskData)],
+    ['diagnostics_Mask-original_Hash', d.maskHash],
     [
       'diagnostics_Mask-original_BoundingBox',
       tuple([...d.box.lo, ...d.box.hi.map((h, k) => h - d.box.lo[k] + 1)]),

@@ -1,10 +1,10 @@
-import type { Mask, Volume, IndexBox } from '../volume/types.ts';
+import type { IndexBox, Mask, Volume } from '../volume/types.ts';
 import type { RadiomicsParams } from './params.ts';
-import type { FeatureClassName, FeatureValue, FeatureVector, RoiInput, ShapeInput } from './types.ts';
+import type { FeatureClassName, FeatureValue, FeatureVector, ShapeInput } from './types.ts';
 import { assertSameGrid } from '../volume/grid.ts';
-import { cropGrid, requireBoundingBox } from '../volume/crop.ts';
-import { checkMask, labelToBinary, normalizeImage, resegmentMask } from './preprocess.ts';
-import { buildDiagnostics } from './diagnostics.ts';
+import { cropGrid, labelExtent } from '../volume/crop.ts';
+import { checkRoiExtent, normalizeImage, resegmentMask } from './preprocess.ts';
+import { buildDiagnostics, hashArray } from './diagnostics.ts';
 import { buildRoiInput, buildShapeInput } from './roi-input.ts';
 import { deriveImages, wholeImageStats } from './image-types.ts';
 import { getRoiClass, getShapeClass } from './features/registry.ts';
@@ -21,20 +21,41 @@ export interface ExtractProgress {
 
 export interface ExtractOptions {
   readonly onProgress?: (p: ExtractProgress) => void;
+  /**
+   * Provenance hashes already known to the caller (e.g. computed while a series was decoded); when absent the
+   * extractor hashes the image and mask arrays itself (SHA-256 of their bytes).
+   */
+  readonly imageHash?: string;
+  readonly maskHash?: string;
 }
 
-function boxMask(data: Uint8Array, size: readonly number[], box: IndexBox): Uint8Array {
+/** A box's voxels of a parallel array, x fastest. */
+function cropArray<T extends Float64Array | Uint8Array>(
+  data: ArrayLike<number>,
+  size: readonly number[],
+  box: IndexBox,
+  out: T,
+): T {
   const [nx, ny] = size;
   const cx = box.hi[0] - box.lo[0] + 1;
-  const out = new Uint8Array(cx * (box.hi[1] - box.lo[1] + 1) * (box.hi[2] - box.lo[2] + 1));
   let o = 0;
   for (let z = box.lo[2]; z <= box.hi[2]; z++) {
     for (let y = box.lo[1]; y <= box.hi[1]; y++) {
       const start = box.lo[0] + nx * (y + ny * z);
-      out.set(data.subarray(start, start + cx), o);
-      o += cx;
+      for (let x = 0; x < cx; x++) out[o++] = data[start + x];
     }
   }
+  return out;
+}
+
+function boxLength(box: IndexBox): number {
+  return (box.hi[0] - box.lo[0] + 1) * (box.hi[1] - box.lo[1] + 1) * (box.hi[2] - box.lo[2] + 1);
+}
+
+/** `mask === label` over `box`, as a box-sized 0/1 array. */
+function binaryInBox(mask: Uint8Array, size: readonly number[], box: IndexBox, label: number): Uint8Array {
+  const out = cropArray(mask, size, box, new Uint8Array(boxLength(box)));
+  for (let i = 0; i < out.length; i++) out[i] = out[i] === label ? 1 : 0;
   return out;
 }
 
@@ -48,12 +69,43 @@ function assertFinite(name: string, value: number): number {
   return value;
 }
 
+/** The extent of a box-local 0/1 mask, as a box in the enclosing grid's indices. */
+function subExtent(local: Uint8Array, box: IndexBox): { box: IndexBox; count: number } {
+  const size = [box.hi[0] - box.lo[0] + 1, box.hi[1] - box.lo[1] + 1, box.hi[2] - box.lo[2] + 1] as const;
+  const { box: b, count } = labelExtent(
+    {
+      grid: { size, spacingMm: [1, 1, 1], originLpsMm: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] },
+      data: local,
+    },
+    1,
+  );
+  return {
+    box: {
+      lo: [box.lo[0] + b.lo[0], box.lo[1] + b.lo[1], box.lo[2] + b.lo[2]],
+      hi: [box.lo[0] + b.hi[0], box.lo[1] + b.hi[1], box.lo[2] + b.hi[2]],
+    },
+    count,
+  };
+}
+
+/** Re-crops a box-local array of `outer` to the sub-box `inner`. */
+function recrop(local: Uint8Array, outer: IndexBox, inner: IndexBox): Uint8Array {
+  const rel: IndexBox = {
+    lo: [inner.lo[0] - outer.lo[0], inner.lo[1] - outer.lo[1], inner.lo[2] - outer.lo[2]],
+    hi: [inner.hi[0] - outer.lo[0], inner.hi[1] - outer.lo[1], inner.hi[2] - outer.lo[2]],
+  };
+  const size = [outer.hi[0] - outer.lo[0] + 1, outer.hi[1] - outer.lo[1] + 1];
+  return cropArray(local, size, rel, new Uint8Array(boxLength(inner)));
+}
+
 /**
  * Extracts the enabled features of `params` from `image` within `mask`, in PyRadiomics' order of operations
  * (REFERENCE-NOTES 1.4): geometry check, normalisation (whole image), resampling (cropped to the ROI + padDistance)
- * or preCrop, mask check, resegmentation, shape on the unfiltered mask, then for every image type the filtered image
- * cropped to the ROI's bounding box, discretised once and shared by every class. Returns `diagnostics_*` entries
- * first, then `<imageType>_<class>_<Feature>` values. Never returns a NaN feature: an undefined value is an error.
+ * or nothing, mask check, resegmentation, shape on the unfiltered mask, then for every image type the filtered image
+ * on the ROI's bounding box (whole-image values), discretised once and shared by every class. Only the mask scan,
+ * the filters' whole-image max|x| and the provenance hashes touch the whole volume; everything else works on the
+ * ROI's box. Returns `diagnostics_*` entries first, then `<imageType>_<class>_<Feature>` values. Never returns a
+ * NaN feature: an undefined value is a MaskError naming the feature.
  */
 export function extractFeatures(
   image: Volume,
@@ -63,46 +115,43 @@ export function extractFeatures(
 ): FeatureVector {
   const s = params.settings;
   assertSameGrid(image.grid, mask.grid, s.geometryTolerance);
-  requireBoundingBox(mask, s.label);
+  const original = labelExtent(mask, s.label);
+  checkRoiExtent(original.box, original.count, s);
 
   let work: Volume = s.normalize ? normalizeImage(image, s) : image;
-  let binary: Mask = { grid: work.grid, data: labelToBinary(mask, s.label) };
-  const original = checkMask(binary, s);
+  let workMask: Mask = mask;
+  let roi = original;
   let interpolatedGrid: Volume['grid'] | undefined;
   if (s.resampledPixelSpacing !== null) {
-    const r = resampleForExtraction(work, binary, original.box, s);
+    const r = resampleForExtraction(work, mask, original.box, s);
     work = r.image;
-    binary = r.mask;
+    workMask = r.mask;
     interpolatedGrid = work.grid;
+    roi = labelExtent(workMask, s.label);
+    checkRoiExtent(roi.box, roi.count, s, 'the resampled ROI');
   }
-  const checked = checkMask(binary, s, interpolatedGrid ? 'the resampled ROI' : 'the ROI');
-  const featureMask = resegmentMask(work, binary.data, s);
-  const featureBox =
-    s.resegmentRange === null
-      ? checked.box
-      : checkMask({ grid: work.grid, data: featureMask }, s, 'the resegmented ROI').box;
-  const shapeMask = s.resegmentShape ? featureMask : binary.data;
+  const size = work.grid.size;
+  const binary = binaryInBox(workMask.data, size, roi.box, s.label);
 
-  let imgMin = Infinity;
-  let imgMax = -Infinity;
-  let imgSum = 0;
-  for (let i = 0; i < image.data.length; i++) {
-    const v = image.data[i];
-    imgSum += v;
-    if (v < imgMin) imgMin = v;
-    if (v > imgMax) imgMax = v;
+  let featureBox = roi.box;
+  let featureMask = binary;
+  if (s.resegmentRange !== null) {
+    const values = cropArray(work.data, size, roi.box, new Float64Array(binary.length));
+    const reseg = resegmentMask(values, binary, s);
+    const extent = subExtent(reseg, roi.box);
+    checkRoiExtent(extent.box, extent.count, s, 'the resegmented ROI');
+    featureBox = extent.box;
+    featureMask = recrop(reseg, roi.box, featureBox);
   }
+
   const out = new Map<string, FeatureValue>(
     buildDiagnostics({
       params,
       imageGrid: image.grid,
-      imageData: image.data,
-      maskData: mask.data,
+      imageHash: options.imageHash ?? hashArray(image.data),
+      maskHash: options.maskHash ?? hashArray(mask.data),
       box: original.box,
-      voxelCount: original.voxelCount,
-      imageMean: imgSum / image.data.length,
-      imageMin: imgMin,
-      imageMax: imgMax,
+      voxelCount: original.count,
       ...(interpolatedGrid ? { interpolatedGrid } : {}),
     }),
   );
@@ -116,14 +165,11 @@ export function extractFeatures(
   const progress = (label: string): void => options.onProgress?.({ done: ++done, total, label });
 
   if (shapeClasses.length > 0) {
-    const shapeBox = checkMask({ grid: work.grid, data: shapeMask }, s, 'the shape ROI').box;
+    // Shape uses the unfiltered mask, resegmented only when setting.resegmentShape asks for it.
+    const shapeBox = s.resegmentShape ? featureBox : roi.box;
+    const shapeMask = s.resegmentShape ? featureMask : binary;
     const shapeGrid = cropGrid(work.grid, shapeBox);
-    const input: ShapeInput = buildShapeInput(
-      boxMask(shapeMask, work.grid.size, shapeBox),
-      shapeGrid.size,
-      shapeGrid.spacingMm,
-      s,
-    );
+    const input: ShapeInput = buildShapeInput(shapeMask, shapeGrid.size, shapeGrid.spacingMm, s);
     for (const c of shapeClasses) {
       const runner = getShapeClass(c.name);
       for (const [f, v] of runner.run(input, resolveFeatureNames(runner, c.features))) {
@@ -135,7 +181,6 @@ export function extractFeatures(
   }
 
   const boxGrid = cropGrid(work.grid, featureBox);
-  const roiMask = boxMask(featureMask, work.grid.size, featureBox);
   const runners = roiClasses.map((c) => ({
     runner: getRoiClass(c.name),
     requested: c.features,
@@ -144,10 +189,9 @@ export function extractFeatures(
   const stats = wholeImageStats(work);
   for (const type of params.imageTypes) {
     for (const derived of deriveImages(type.name, work, featureBox, type.settings, stats)) {
-      const values = derived.boxValues;
-      const input: RoiInput = buildRoiInput(
-        values,
-        roiMask,
+      const input = buildRoiInput(
+        derived.boxValues,
+        featureMask,
         boxGrid.size,
         boxGrid.spacingMm,
         type.settings,

@@ -1,6 +1,6 @@
 import type { IndexBox, Mask, Volume } from '../volume/types.ts';
 import type { RadiomicsSettings } from './settings.ts';
-import { requireBoundingBox } from '../volume/crop.ts';
+import { labelExtent } from '../volume/crop.ts';
 import { ImageDataError, MaskError } from '../errors.ts';
 
 /**
@@ -54,17 +54,15 @@ export function labelToBinary(mask: Mask, label: number): Uint8Array {
 }
 
 /**
- * PyRadiomics `imageoperations.checkMask`: the ROI's bounding box, and errors when the ROI is a single voxel, spans
- * fewer dimensions than setting.minimumROIDimensions, or has fewer voxels than setting.minimumROISize.
+ * PyRadiomics `imageoperations.checkMask` on an ROI's extent: errors when the ROI is a single voxel, spans fewer
+ * dimensions than setting.minimumROIDimensions, or has fewer voxels than setting.minimumROISize.
  */
-export function checkMask(
-  binary: Mask,
+export function checkRoiExtent(
+  box: IndexBox,
+  voxelCount: number,
   settings: RadiomicsSettings,
   what = 'the ROI',
-): { box: IndexBox; voxelCount: number } {
-  const box = requireBoundingBox(binary, 1);
-  let count = 0;
-  for (let i = 0; i < binary.data.length; i++) count += binary.data[i];
+): void {
   let dims = 0;
   for (let k = 0; k < 3; k++) if (box.hi[k] > box.lo[k]) dims++;
   if (dims === 0) {
@@ -80,12 +78,22 @@ export function checkMask(
         'use a thicker ROI, or set force2D / lower minimumROIDimensions',
     );
   }
-  if (settings.minimumROISize !== null && count < settings.minimumROISize) {
+  if (settings.minimumROISize !== null && voxelCount < settings.minimumROISize) {
     throw new MaskError(
       'roi-too-small',
-      `${what} has ${count} voxels, fewer than setting.minimumROISize = ${settings.minimumROISize}`,
+      `${what} has ${voxelCount} voxels, fewer than setting.minimumROISize = ${settings.minimumROISize}`,
     );
   }
+}
+
+/** {@link checkRoiExtent} on a 0/1 mask: returns its bounding box and voxel count. */
+export function checkMask(
+  binary: Mask,
+  settings: RadiomicsSettings,
+  what = 'the ROI',
+): { box: IndexBox; voxelCount: number } {
+  const { box, count } = labelExtent(binary, 1);
+  checkRoiExtent(box, count, settings, what);
   return { box, voxelCount: count };
 }
 
@@ -93,12 +101,17 @@ export function checkMask(
  * PyRadiomics `imageoperations.resegmentMask`: keeps the ROI voxels whose value lies within the thresholds:
  * absolute = the range as given; relative = range times the ROI maximum; sigma = ROI mean + range times the ROI
  * population standard deviation. One value sets only a lower bound. Throws when one voxel or none is left.
+ * `values` and `binary` are parallel arrays (the whole grid or any box of it).
  */
-export function resegmentMask(image: Volume, binary: Uint8Array, settings: RadiomicsSettings): Uint8Array {
+export function resegmentMask(
+  values: ArrayLike<number>,
+  binary: Uint8Array,
+  settings: RadiomicsSettings,
+): Uint8Array {
   const range = settings.resegmentRange;
   if (range === null) return binary;
   const sorted = [...range].sort((a, b) => a - b);
-  const data = image.data;
+  const data = values;
   let thresholds = sorted;
   if (settings.resegmentMode !== 'absolute') {
     let n = 0;

@@ -31,6 +31,44 @@ export function boundingBox(mask: Mask, label: number): IndexBox | null {
   return { lo: [x0, y0, z0], hi: [x1, y1, z1] };
 }
 
+/**
+ * Bounding box and voxel count of `label` in one pass over the mask; throws a {@link MaskError} naming the label
+ * (or saying the mask is empty) when the label is absent.
+ */
+export function labelExtent(mask: Mask, label: number): { box: IndexBox; count: number } {
+  const [nx, ny, nz] = mask.grid.size;
+  const data = mask.data;
+  let x0 = nx,
+    y0 = ny,
+    z0 = nz,
+    x1 = -1,
+    y1 = -1,
+    z1 = -1;
+  let count = 0;
+  let i = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      let rowHit = false;
+      for (let x = 0; x < nx; x++, i++) {
+        if (data[i] === label) {
+          count++;
+          rowHit = true;
+          if (x < x0) x0 = x;
+          if (x > x1) x1 = x;
+        }
+      }
+      if (rowHit) {
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+        if (z < z0) z0 = z;
+        z1 = z;
+      }
+    }
+  }
+  if (count === 0) return { box: requireBoundingBox(mask, label), count: 0 };
+  return { box: { lo: [x0, y0, z0], hi: [x1, y1, z1] }, count };
+}
+
 /** Like {@link boundingBox} but throws a {@link MaskError} naming the label when it is absent. */
 export function requireBoundingBox(mask: Mask, label: number): IndexBox {
   const box = boundingBox(mask, label);

@@ -53,11 +53,11 @@ describe('resegmentMask', () => {
   const all = Uint8Array.from([1, 1, 1, 1]);
   it('keeps voxels within an absolute range, and a single value sets only the lower bound', () => {
     assert.deepEqual(
-      Array.from(resegmentMask(image, all, validateSettings({ resegmentRange: [0, 60] }))),
+      Array.from(resegmentMask(image.data, all, validateSettings({ resegmentRange: [0, 60] }))),
       [0, 1, 1, 0],
     );
     assert.deepEqual(
-      Array.from(resegmentMask(image, all, validateSettings({ resegmentRange: [0] }))),
+      Array.from(resegmentMask(image.data, all, validateSettings({ resegmentRange: [0] }))),
       [0, 1, 1, 1],
     );
   });
@@ -67,14 +67,14 @@ describe('resegmentMask', () => {
     assert.ok(12.5 - sd > -100 && 12.5 + sd < 100);
     assert.deepEqual(
       Array.from(
-        resegmentMask(image, all, validateSettings({ resegmentRange: [-1, 1], resegmentMode: 'sigma' })),
+        resegmentMask(image.data, all, validateSettings({ resegmentRange: [-1, 1], resegmentMode: 'sigma' })),
       ),
       [0, 1, 1, 0],
     );
   });
   it('throws when resegmentation leaves one voxel or none', () => {
     assert.throws(
-      () => resegmentMask(image, all, validateSettings({ resegmentRange: [99] })),
+      () => resegmentMask(image.data, all, validateSettings({ resegmentRange: [99] })),
       (e: unknown) => e instanceof MaskError && /left 1 voxel/.test(e.message),
     );
   });

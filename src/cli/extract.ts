@@ -27,7 +27,8 @@ async function loadParams(path: string | undefined, label: string | undefined): 
   let params = path === undefined ? paramsFromSettings({}) : parseParams(await readFile(path, 'utf8'), path);
   if (label !== undefined) {
     const n = Number(label);
-    if (!Number.isInteger(n) || n < 1 || n > 255) throw new SettingsError('invalid-setting', `--label must be an integer from 1 to 255, got ${label}`);
+    if (!Number.isInteger(n) || n < 1 || n > 255)
+      throw new SettingsError('invalid-setting', `--label must be an integer from 1 to 255, got ${label}`);
     params = validateParams({
       setting: { ...params.settings, label: n },
       imageType: Object.fromEntries(params.imageTypes.map((t) => [t.name, { ...t.settings, label: n }])),
@@ -41,10 +42,15 @@ async function loadParams(path: string | undefined, label: string | undefined): 
 export function registerExtract(program: Command): void {
   program
     .command('extract')
-    .description('extract PyRadiomics-compatible features from an image and a mask (CSV header feature,value)')
+    .description(
+      'extract PyRadiomics-compatible features from an image and a mask (CSV header feature,value)',
+    )
     .requiredOption('--image <path>', 'image: NRRD (.nrrd) or NIfTI (.nii, .nii.gz)')
     .requiredOption('--mask <path>', 'label map on the same grid: NRRD or NIfTI')
-    .option('--params <path>', 'PyRadiomics parameter file (YAML or JSON); default: Original image, all default features')
+    .option(
+      '--params <path>',
+      'PyRadiomics parameter file (YAML or JSON); default: Original image, all default features',
+    )
     .option('--label <n>', 'label value of the ROI in the mask (overrides setting.label)')
     .option('--out <path>', 'output file (.csv or .json); CSV on stdout when absent')
     .action(async (opts: ExtractCliOptions) => {
@@ -56,7 +62,9 @@ export function registerExtract(program: Command): void {
       });
       const count = [...features.keys()].filter((k) => !k.startsWith('diagnostics_')).length;
       process.stderr.write(`extract: ${count} features in ${Date.now() - started} ms\n`);
-      const text = opts.out?.toLowerCase().endsWith('.json') ? `${JSON.stringify(Object.fromEntries(features), null, 2)}\n` : featuresToCsv(features);
+      const text = opts.out?.toLowerCase().endsWith('.json')
+        ? `${JSON.stringify(Object.fromEntries(features), null, 2)}\n`
+        : featuresToCsv(features);
       if (opts.out === undefined) process.stdout.write(text);
       else await writeFile(opts.out, text);
     });

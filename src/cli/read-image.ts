@@ -6,15 +6,21 @@ import { rasterToMask, rasterToVolume } from '../volume/io/raster.ts';
 import type { Raster } from '../volume/io/raster.ts';
 import { FileFormatError, UnsupportedError } from '../errors.ts';
 
-async function readRaster(path: string): Promise<{ raster: Raster; scale?: { slope: number; intercept: number } }> {
+async function readRaster(
+  path: string,
+): Promise<{ raster: Raster; scale?: { slope: number; intercept: number } }> {
   let info;
   try {
     info = await stat(path);
   } catch (e) {
-    throw new FileFormatError(`cannot read ${path}: the file does not exist or is not readable`, { cause: e });
+    throw new FileFormatError(`cannot read ${path}: the file does not exist or is not readable`, {
+      cause: e,
+    });
   }
   if (info.isDirectory()) {
-    throw new UnsupportedError(`${path} is a folder; reading a DICOM series folder is not supported by this command yet (give a .nrrd, .nii or .nii.gz file)`);
+    throw new UnsupportedError(
+      `${path} is a folder; reading a DICOM series folder is not supported by this command yet (give a .nrrd, .nii or .nii.gz file)`,
+    );
   }
   const bytes = new Uint8Array(await readFile(path));
   const lower = path.toLowerCase();

@@ -164,6 +164,13 @@ export function extractFeatures(
   let done = 0;
   const progress = (label: string): void => options.onProgress?.({ done: ++done, total, label });
 
+  if (shapeClasses.some((c) => c.name === 'shape') && image.grid.size[2] === 1) {
+    throw new MaskError(
+      'roi-dimensionality',
+      'shape (3D) features need a 3D image but this image has a single slice; for a 2D image set setting.force2D: true and ' +
+        'use shape2D, or remove shape from featureClass',
+    );
+  }
   if (shapeClasses.length > 0) {
     // Shape uses the unfiltered mask, resegmented only when setting.resegmentShape asks for it.
     const shapeBox = s.resegmentShape ? featureBox : roi.box;

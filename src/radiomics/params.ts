@@ -265,8 +265,11 @@ export function validateParams(doc: unknown): RadiomicsParams {
   const featureClasses: Array<{ name: FeatureClassName; features: string[] | null }> = [];
   const rawClasses = doc['featureClass'];
   if (rawClasses === undefined || rawClasses === null) {
-    for (const name of FEATURE_CLASS_NAMES)
-      if (name !== 'shape2D') featureClasses.push({ name, features: null });
+    // As PyRadiomics: every class; shape2D only with force2D, and then in place of the 3D shape class.
+    for (const name of FEATURE_CLASS_NAMES) {
+      const enabled = name === 'shape2D' ? settings.force2D : !(name === 'shape' && settings.force2D);
+      if (enabled) featureClasses.push({ name, features: null });
+    }
   } else {
     if (!isRecord(rawClasses))
       fail('featureClass', 'a mapping of feature class names to feature lists', rawClasses);

@@ -27,7 +27,7 @@ export function buildRoiInput(
     if (!Number.isFinite(v)) {
       throw new ImageDataError(
         'non-finite-voxels',
-        `image type "${what}" has a ${Number.isNaN(v) ? 'NaN' : 'infinite'} voxel inside the ROI (box index ${i}); fix or mask out those voxels`,
+        `image type "${what}" has ${Number.isNaN(v) ? 'a NaN' : 'an infinite'} voxel inside the ROI (box index ${i}); fix or mask out those voxels`,
       );
     }
     roiValues[k++] = v;

@@ -15,6 +15,8 @@ import {
   usableColumns,
 } from '../../support/baseline.ts';
 import { isClose, relativeError } from '../../support/tolerance.ts';
+import { makeVertebraVolume } from '../../../src/synth/vertebra-volume.ts';
+import { BoneMetError } from '../../../src/errors.ts';
 
 /** DESIGN section 7: original-image features equal the PyRadiomics baselines to rel 1e-6 (abs 1e-9 near zero). */
 const TOL = { rel: 1e-6, abs: 1e-9 };
@@ -143,4 +145,108 @@ describe('extractFeatures', () => {
       });
     }
   }
+});
+
+describe('extractFeatures on bad input', () => {
+  const { image, mask } = makeVertebraVolume({ size: [64, 64, 12], seed: 3, roiSlices: 3 });
+  const params = validateParams({});
+  const rejects = (code: string, pattern: RegExp) => (e: unknown) =>
+    e instanceof BoneMetError && e.code === code && pattern.test(e.message);
+
+  it('throws empty-mask for an empty mask', () => {
+    assert.throws(
+      () => extractFeatures(image, { grid: mask.grid, data: new Uint8Array(mask.data.length) }, params),
+      rejects('empty-mask', /mask is empty/),
+    );
+  });
+
+  it('throws label-absent naming the labels present when the label is absent', () => {
+    assert.throws(
+      () => extractFeatures(image, mask, validateParams({ setting: { label: 2 } })),
+      rejects('label-absent', /label 2 .*labels present: 1/),
+    );
+  });
+
+  it('throws geometry-mismatch when the mask grid differs beyond setting.geometryTolerance, and accepts it within', () => {
+    const shifted = {
+      grid: {
+        ...mask.grid,
+        originLpsMm: [
+          mask.grid.originLpsMm[0] + 1e-3,
+          mask.grid.originLpsMm[1],
+          mask.grid.originLpsMm[2],
+        ] as const,
+      },
+      data: mask.data,
+    };
+    assert.throws(() => extractFeatures(image, shifted, params), rejects('geometry-mismatch', /tolerance/));
+    const ok = extractFeatures(
+      image,
+      shifted,
+      validateParams({ setting: { geometryTolerance: 1e-2 }, featureClass: { firstorder: ['Mean'] } }),
+    );
+    assert.equal(typeof ok.get('original_firstorder_Mean'), 'number');
+  });
+
+  it('throws non-finite-voxels naming the image type for a NaN voxel in the ROI', () => {
+    const data = Float32Array.from(image.data);
+    const inside = mask.data.indexOf(1);
+    data[inside] = NaN;
+    assert.throws(
+      () => extractFeatures({ grid: image.grid, data }, mask, params),
+      rejects('non-finite-voxels', /"original" has a NaN voxel/),
+    );
+  });
+
+  it('throws roi-dimensionality for a 2D image with 3D shape settings, and extracts with force2D', () => {
+    const grid = { ...image.grid, size: [64, 64, 1] as const };
+    const z = mask.data.indexOf(1);
+    const plane = 64 * 64;
+    const start = Math.floor(z / plane) * plane;
+    const image2d = { grid, data: image.data.slice(start, start + plane) };
+    const mask2d = { grid, data: mask.data.slice(start, start + plane) };
+    assert.throws(
+      () => extractFeatures(image2d, mask2d, params),
+      rejects('roi-dimensionality', /single slice.*force2D/),
+    );
+    const f = extractFeatures(image2d, mask2d, validateParams({ setting: { force2D: true } }));
+    assert.equal(typeof f.get('original_shape2D_PixelSurface'), 'number');
+    assert.equal(f.has('original_shape_MeshVolume'), false);
+  });
+
+  it('throws invalid-setting naming the key for binWidth <= 0', () => {
+    assert.throws(
+      () => extractFeatures(image, mask, validateParams({ setting: { binWidth: 0 } })),
+      rejects('invalid-setting', /setting\.binWidth must be a number > 0, got 0/),
+    );
+  });
+
+  it('throws roi-too-small naming the feature when a ROI is too small for it, never a NaN value', () => {
+    const two = new Uint8Array(mask.data.length);
+    const first = mask.data.indexOf(1);
+    two[first] = 1;
+    two[first + 1] = 1;
+    assert.throws(
+      () =>
+        extractFeatures(
+          image,
+          { grid: mask.grid, data: two },
+          validateParams({ setting: { minimumROIDimensions: 1 }, featureClass: { firstorder: null } }),
+        ),
+      rejects('roi-too-small', /original_firstorder_\w+ is undefined/),
+    );
+    assert.throws(
+      () => extractFeatures(image, { grid: mask.grid, data: two }, params),
+      rejects('roi-dimensionality', /spans 1 dimension/),
+    );
+  });
+
+  it('throws roi-too-small for a single-voxel ROI', () => {
+    const one = new Uint8Array(mask.data.length);
+    one[mask.data.indexOf(1)] = 1;
+    assert.throws(
+      () => extractFeatures(image, { grid: mask.grid, data: one }, params),
+      rejects('roi-too-small', /single voxel/),
+    );
+  });
 });

@@ -25,14 +25,14 @@ const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
  * split per image type and per class, peak memory, and the ratio against the plain reference implementation,
  * measured side by side in this run.
  */
-export function benchRadiomics(runs = 7, plainRuns = 3): void {
+export function benchRadiomics(runs = 15, plainRuns = 3): void {
   const params = parseParams(readFileSync(join(PROJECT_ROOT, 'params', 'study-1197.yaml'), 'utf8'));
   const { image, mask } = makeVertebraVolume({ size: [512, 512, 70], seed: 11 });
   let roi = 0;
   for (const v of mask.data) roi += v;
   console.log(`radiomics: study-1197 on a 512x512x70 volume, ROI ${roi} voxels`);
 
-  extractFeatures(image, mask, params); // warm-up (JIT)
+  for (let w = 0; w < 5; w++) extractFeatures(image, mask, params); // warm-up (JIT)
   const totals: number[] = [];
   let count = 0;
   for (let r = 0; r < runs; r++) {

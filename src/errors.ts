@@ -91,6 +91,73 @@ export class ModelFitError extends BoneMetError {
   }
 }
 
+/**
+ * A data table (CSV input, feature matrix) cannot be used as given: a named column is absent or duplicated,
+ * a cell is not a number, an id repeats, or a column is constant or entirely missing. The message names the
+ * column and, for a cell, the row.
+ */
+export class DataTableError extends BoneMetError {
+  readonly code:
+    | 'malformed-table'
+    | 'missing-column'
+    | 'duplicate-column'
+    | 'duplicate-id'
+    | 'non-numeric-value'
+    | 'missing-value'
+    | 'constant-column'
+    | 'all-missing-column';
+  constructor(code: DataTableError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A DICOM file or series cannot be turned into a CT volume: not DICOM, truncated, unsupported encoding, or unusable geometry. */
+export class DicomError extends BoneMetError {
+  readonly code:
+    | 'not-dicom'
+    | 'truncated-file'
+    | 'unsupported-transfer-syntax'
+    | 'unsupported-modality'
+    | 'unsupported-sop-class'
+    | 'unsupported-pixel-format'
+    | 'missing-attribute'
+    | 'missing-pixel-data'
+    | 'pixel-decode-failed'
+    | 'empty-series'
+    | 'mixed-series'
+    | 'mixed-geometry'
+    | 'gantry-tilt'
+    | 'duplicate-slice'
+    | 'irregular-spacing'
+    | 'missing-slices'
+    | 'value-out-of-range';
+  constructor(code: DicomError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A DICOMweb request was refused, failed or answered with something unusable. */
+export class DicomWebError extends BoneMetError {
+  readonly code:
+    | 'host-not-allowed'
+    | 'upstream-status'
+    | 'timeout'
+    | 'aborted'
+    | 'network'
+    | 'bad-multipart'
+    | 'bad-response'
+    | 'not-found';
+  /** HTTP status when the server answered, else undefined. */
+  readonly status: number | undefined;
+  constructor(code: DicomWebError['code'], message: string, options?: { cause?: unknown; status?: number }) {
+    super(message, options);
+    this.code = code;
+    this.status = options?.status;
+  }
+}
+
 /** True when `e` is one of the project's typed errors. */
 export function isBoneMetError(e: unknown): e is BoneMetError {
   return e instanceof BoneMetError;

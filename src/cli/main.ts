@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { isBoneMetError } from '../errors.ts';
 import { registerExtract } from './extract.ts';
+import { registerDemo } from './demo.ts';
+import { registerFitLogistic } from './fit-logistic.ts';
+import { registerEvaluate } from './evaluate.ts';
+import { registerSelect } from './select.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 
 /** Builds the `bonemet` program with every command registered. */
@@ -11,6 +15,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerExtract(program);
+  registerDemo(program);
+  registerFitLogistic(program);
+  registerEvaluate(program);
+  registerSelect(program);
   return program;
 }
 

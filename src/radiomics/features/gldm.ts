@@ -1,6 +1,13 @@
-import type { FeatureClass, FeatureDef, RoiInput } from '../types.ts';
+import type { FeatureClass, RoiInput } from '../types.ts';
 import { angleReach, anglesFor, linearOffset, roiBoxSize } from './angles.ts';
-import { EPS, levelIndex } from './texture-math.ts';
+import {
+  EPS,
+  featureDef,
+  levelIndex,
+  marginalVariance,
+  matrixEmphasis,
+  sumOfSquares,
+} from './texture-math.ts';
 
 /**
  * Grey Level Dependence Matrix features, PyRadiomics `RadiomicsGLDM` (docs: "Radiomic Features" >
@@ -81,41 +88,7 @@ export function prepareGldm(input: RoiInput): GldmPrepared {
 
 /** sum_ij P(i,j) w(i, j) / N_z (i = grey level value, j = dependence size). */
 function emphasis(prep: GldmPrepared, w: (i: number, j: number) => number): number {
-  const { counts, levels, levelCount: n, maxDependence: m } = prep;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    for (let d = 0; d < m; d++) {
-      const v = counts[i * m + d];
-      if (v !== 0) s += v * w(levels[i], d + 1);
-    }
-  }
-  return s / prep.voxelCount;
-}
-
-function squares(m: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < m.length; k++) s += m[k] * m[k];
-  return s;
-}
-
-/** Variance sum_k p(k) (v_k - mu)^2 of a marginal normalised by N_z, values v_k. */
-function variance(m: Float64Array, nz: number, value: (k: number) => number): number {
-  let mean = 0;
-  for (let k = 0; k < m.length; k++) mean += (m[k] / nz) * value(k);
-  let s = 0;
-  for (let k = 0; k < m.length; k++) {
-    const d = value(k) - mean;
-    s += (m[k] / nz) * d * d;
-  }
-  return s;
-}
-
-function def(
-  compute: (prep: GldmPrepared) => number,
-  doc: string,
-  reference: string,
-): FeatureDef<GldmPrepared> {
-  return { compute, doc, reference };
+  return matrixEmphasis(prep.counts, prep.levels, prep.levelCount, prep.maxDependence, prep.voxelCount, w);
 }
 
 const SECTION = 'PyRadiomics docs, Radiomic Features > GLDM';
@@ -124,47 +97,47 @@ export const gldm: FeatureClass<RoiInput, GldmPrepared> = {
   name: 'gldm',
   prepare: prepareGldm,
   features: {
-    SmallDependenceEmphasis: def(
+    SmallDependenceEmphasis: featureDef(
       (prep) => emphasis(prep, (_i, j) => 1 / (j * j)),
       'Distribution of small dependencies: sum_ij P(i,j) / j^2 / N_z.',
       `IBSI SODN; ${SECTION} 1. Small Dependence Emphasis (SDE)`,
     ),
-    LargeDependenceEmphasis: def(
+    LargeDependenceEmphasis: featureDef(
       (prep) => emphasis(prep, (_i, j) => j * j),
       'Distribution of large dependencies: sum_ij P(i,j) j^2 / N_z.',
       `IBSI IMOQ; ${SECTION} 2. Large Dependence Emphasis (LDE)`,
     ),
-    GrayLevelNonUniformity: def(
-      (prep) => squares(prep.pg) / prep.voxelCount,
+    GrayLevelNonUniformity: featureDef(
+      (prep) => sumOfSquares(prep.pg) / prep.voxelCount,
       'Similarity of grey levels: sum_i (sum_j P(i,j))^2 / N_z.',
       `IBSI FP8K; ${SECTION} 3. Gray Level Non-Uniformity (GLN)`,
     ),
-    GrayLevelNonUniformityNormalized: def(
-      (prep) => squares(prep.pg) / prep.voxelCount ** 2,
+    GrayLevelNonUniformityNormalized: featureDef(
+      (prep) => sumOfSquares(prep.pg) / prep.voxelCount ** 2,
       'Deprecated in PyRadiomics (equal to first-order Uniformity): sum_i (sum_j P(i,j))^2 / N_z^2.',
       `IBSI 5SPA; ${SECTION} DEPRECATED. Gray Level Non-Uniformity Normalized (GLNN)`,
     ),
-    DependenceNonUniformity: def(
-      (prep) => squares(prep.pd) / prep.voxelCount,
+    DependenceNonUniformity: featureDef(
+      (prep) => sumOfSquares(prep.pd) / prep.voxelCount,
       'Similarity of dependencies: sum_j (sum_i P(i,j))^2 / N_z.',
       `IBSI Z87G; ${SECTION} 4. Dependence Non-Uniformity (DN)`,
     ),
-    DependenceNonUniformityNormalized: def(
-      (prep) => squares(prep.pd) / prep.voxelCount ** 2,
+    DependenceNonUniformityNormalized: featureDef(
+      (prep) => sumOfSquares(prep.pd) / prep.voxelCount ** 2,
       'Normalised dependence non-uniformity: sum_j (sum_i P(i,j))^2 / N_z^2.',
       `IBSI OKJI; ${SECTION} 5. Dependence Non-Uniformity Normalized (DNN)`,
     ),
-    GrayLevelVariance: def(
-      (prep) => variance(prep.pg, prep.voxelCount, (k) => prep.levels[k]),
+    GrayLevelVariance: featureDef(
+      (prep) => marginalVariance(prep.pg, prep.voxelCount, (k) => prep.levels[k]),
       'Variance of grey levels: sum_ij p(i,j) (i - mu)^2, mu = sum_ij p(i,j) i, p = P / N_z.',
       `IBSI 1PFV; ${SECTION} 6. Gray Level Variance (GLV)`,
     ),
-    DependenceVariance: def(
-      (prep) => variance(prep.pd, prep.voxelCount, (k) => k + 1),
+    DependenceVariance: featureDef(
+      (prep) => marginalVariance(prep.pd, prep.voxelCount, (k) => k + 1),
       'Variance of dependence sizes: sum_ij p(i,j) (j - mu)^2, mu = sum_ij p(i,j) j.',
       `IBSI DNX2; ${SECTION} 7. Dependence Variance (DV)`,
     ),
-    DependenceEntropy: def(
+    DependenceEntropy: featureDef(
       (prep) => {
         let h = 0;
         for (let k = 0; k < prep.counts.length; k++) {
@@ -176,7 +149,7 @@ export const gldm: FeatureClass<RoiInput, GldmPrepared> = {
       'Randomness of dependencies and grey levels: -sum_ij p(i,j) log2(p(i,j) + eps).',
       `IBSI FCBV; ${SECTION} 8. Dependence Entropy (DE)`,
     ),
-    DependencePercentage: def(
+    DependencePercentage: featureDef(
       (prep) => {
         let zones = 0;
         for (let k = 0; k < prep.pg.length; k++) zones += prep.pg[k];
@@ -185,32 +158,32 @@ export const gldm: FeatureClass<RoiInput, GldmPrepared> = {
       'Deprecated in PyRadiomics (always 1): dependency zones per voxel, N_z / N_p.',
       `IBSI 6XV8; ${SECTION} DEPRECATED. Dependence Percentage`,
     ),
-    LowGrayLevelEmphasis: def(
+    LowGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i) => 1 / (i * i)),
       'Concentration of low grey levels: sum_ij P(i,j) / i^2 / N_z.',
       `IBSI TL9H; ${SECTION} 9. Low Gray Level Emphasis (LGLE)`,
     ),
-    HighGrayLevelEmphasis: def(
+    HighGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i) => i * i),
       'Concentration of high grey levels: sum_ij P(i,j) i^2 / N_z.',
       `IBSI OAE7; ${SECTION} 10. High Gray Level Emphasis (HGLE)`,
     ),
-    SmallDependenceLowGrayLevelEmphasis: def(
+    SmallDependenceLowGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i, j) => 1 / (i * i * j * j)),
       'Small dependence with low grey levels: sum_ij P(i,j) / (i^2 j^2) / N_z.',
       `IBSI EQ3F; ${SECTION} 11. Small Dependence Low Gray Level Emphasis (SDLGLE)`,
     ),
-    SmallDependenceHighGrayLevelEmphasis: def(
+    SmallDependenceHighGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i, j) => (i * i) / (j * j)),
       'Small dependence with high grey levels: sum_ij P(i,j) i^2 / j^2 / N_z.',
       `IBSI JA6D; ${SECTION} 12. Small Dependence High Gray Level Emphasis (SDHGLE)`,
     ),
-    LargeDependenceLowGrayLevelEmphasis: def(
+    LargeDependenceLowGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i, j) => (j * j) / (i * i)),
       'Large dependence with low grey levels: sum_ij P(i,j) j^2 / i^2 / N_z.',
       `IBSI NBZI; ${SECTION} 13. Large Dependence Low Gray Level Emphasis (LDLGLE)`,
     ),
-    LargeDependenceHighGrayLevelEmphasis: def(
+    LargeDependenceHighGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i, j) => i * i * j * j),
       'Large dependence with high grey levels: sum_ij P(i,j) i^2 j^2 / N_z.',
       `IBSI 9QMG; ${SECTION} 14. Large Dependence High Gray Level Emphasis (LDHGLE)`,

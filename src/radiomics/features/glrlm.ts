@@ -1,7 +1,7 @@
-import type { FeatureClass, FeatureDef, RoiInput } from '../types.ts';
+import type { FeatureClass, RoiInput } from '../types.ts';
 import type { GlrlmPrepared } from './glrlm-matrix.ts';
 import { prepareGlrlm } from './glrlm-matrix.ts';
-import { EPS, nanMean } from './texture-math.ts';
+import { EPS, featureDef, nanMean, sumOfSquares } from './texture-math.ts';
 
 /**
  * Grey Level Run Length Matrix features, PyRadiomics `RadiomicsGLRLM` (docs: "Radiomic Features" >
@@ -51,13 +51,6 @@ function byLevel(prep: GlrlmPrepared, a: number, w: (i: number) => number): numb
   return s / prep.runCount[a];
 }
 
-/** Sum of squares of `len` marginal entries at `offset`. */
-function squares(m: Float64Array, offset: number, len: number): number {
-  let s = 0;
-  for (let k = offset; k < offset + len; k++) s += m[k] * m[k];
-  return s;
-}
-
 function variance(prep: GlrlmPrepared, a: number, ofLevels: boolean): number {
   const len = ofLevels ? prep.levelCount : prep.maxRun;
   const m = ofLevels ? prep.pg : prep.pr;
@@ -83,97 +76,90 @@ function runEntropy(prep: GlrlmPrepared, a: number): number {
   return h;
 }
 
-function def(
-  compute: (prep: GlrlmPrepared) => number,
-  doc: string,
-  reference: string,
-): FeatureDef<GlrlmPrepared> {
-  return { compute, doc, reference };
-}
-
 const SECTION = 'PyRadiomics docs, Radiomic Features > GLRLM';
 
 export const glrlm: FeatureClass<RoiInput, GlrlmPrepared> = {
   name: 'glrlm',
   prepare: prepareGlrlm,
   features: {
-    ShortRunEmphasis: def(
+    ShortRunEmphasis: featureDef(
       (prep) => overAngles(prep, (q, a) => byLength(q, a, (j) => 1 / (j * j))),
       'Distribution of short runs: sum_ij P(i,j) / j^2 / N_r.',
       `IBSI 22OV; ${SECTION} 1. Short Run Emphasis (SRE)`,
     ),
-    LongRunEmphasis: def(
+    LongRunEmphasis: featureDef(
       (prep) => overAngles(prep, (q, a) => byLength(q, a, (j) => j * j)),
       'Distribution of long runs: sum_ij P(i,j) j^2 / N_r.',
       `IBSI W4KF; ${SECTION} 2. Long Run Emphasis (LRE)`,
     ),
-    GrayLevelNonUniformity: def(
-      (prep) => overAngles(prep, (q, a) => squares(q.pg, a * q.levelCount, q.levelCount) / q.runCount[a]),
+    GrayLevelNonUniformity: featureDef(
+      (prep) =>
+        overAngles(prep, (q, a) => sumOfSquares(q.pg, a * q.levelCount, q.levelCount) / q.runCount[a]),
       'Similarity of grey levels over runs: sum_i (sum_j P(i,j))^2 / N_r.',
       `IBSI R5YN; ${SECTION} 3. Gray Level Non-Uniformity (GLN)`,
     ),
-    GrayLevelNonUniformityNormalized: def(
+    GrayLevelNonUniformityNormalized: featureDef(
       (prep) =>
-        overAngles(prep, (q, a) => squares(q.pg, a * q.levelCount, q.levelCount) / q.runCount[a] ** 2),
+        overAngles(prep, (q, a) => sumOfSquares(q.pg, a * q.levelCount, q.levelCount) / q.runCount[a] ** 2),
       'Normalised grey-level non-uniformity: sum_i (sum_j P(i,j))^2 / N_r^2.',
       `IBSI OVBL; ${SECTION} 4. Gray Level Non-Uniformity Normalized (GLNN)`,
     ),
-    RunLengthNonUniformity: def(
-      (prep) => overAngles(prep, (q, a) => squares(q.pr, a * q.maxRun, q.maxRun) / q.runCount[a]),
+    RunLengthNonUniformity: featureDef(
+      (prep) => overAngles(prep, (q, a) => sumOfSquares(q.pr, a * q.maxRun, q.maxRun) / q.runCount[a]),
       'Similarity of run lengths: sum_j (sum_i P(i,j))^2 / N_r.',
       `IBSI W92Y; ${SECTION} 5. Run Length Non-Uniformity (RLN)`,
     ),
-    RunLengthNonUniformityNormalized: def(
-      (prep) => overAngles(prep, (q, a) => squares(q.pr, a * q.maxRun, q.maxRun) / q.runCount[a] ** 2),
+    RunLengthNonUniformityNormalized: featureDef(
+      (prep) => overAngles(prep, (q, a) => sumOfSquares(q.pr, a * q.maxRun, q.maxRun) / q.runCount[a] ** 2),
       'Normalised run-length non-uniformity: sum_j (sum_i P(i,j))^2 / N_r^2.',
       `IBSI IC23; ${SECTION} 6. Run Length Non-Uniformity Normalized (RLNN)`,
     ),
-    RunPercentage: def(
+    RunPercentage: featureDef(
       (prep) => overAngles(prep, (q, a) => q.runCount[a] / q.voxelCount[a]),
       'Coarseness: runs per voxel, N_r / N_p, with N_p = sum_ij j P(i,j) of the same matrix (voxels counted once per merged angle).',
       `IBSI 9ZK5; ${SECTION} 7. Run Percentage (RP)`,
     ),
-    GrayLevelVariance: def(
+    GrayLevelVariance: featureDef(
       (prep) => overAngles(prep, (q, a) => variance(q, a, true)),
       'Variance of grey levels over runs: sum_ij p(i,j) (i - mu)^2, mu = sum_ij p(i,j) i, p = P / N_r.',
       `IBSI 8CE5; ${SECTION} 8. Gray Level Variance (GLV)`,
     ),
-    RunVariance: def(
+    RunVariance: featureDef(
       (prep) => overAngles(prep, (q, a) => variance(q, a, false)),
       'Variance of run lengths: sum_ij p(i,j) (j - mu)^2, mu = sum_ij p(i,j) j.',
       `IBSI SXLW; ${SECTION} 9. Run Variance (RV)`,
     ),
-    RunEntropy: def(
+    RunEntropy: featureDef(
       (prep) => overAngles(prep, runEntropy),
       'Randomness of run lengths and grey levels: -sum_ij p(i,j) log2(p(i,j) + eps).',
       `IBSI HJ9O; ${SECTION} 10. Run Entropy (RE)`,
     ),
-    LowGrayLevelRunEmphasis: def(
+    LowGrayLevelRunEmphasis: featureDef(
       (prep) => overAngles(prep, (q, a) => byLevel(q, a, (i) => 1 / (i * i))),
       'Concentration of low grey levels: sum_ij P(i,j) / i^2 / N_r.',
       `IBSI V3SW; ${SECTION} 11. Low Gray Level Run Emphasis (LGLRE)`,
     ),
-    HighGrayLevelRunEmphasis: def(
+    HighGrayLevelRunEmphasis: featureDef(
       (prep) => overAngles(prep, (q, a) => byLevel(q, a, (i) => i * i)),
       'Concentration of high grey levels: sum_ij P(i,j) i^2 / N_r.',
       `IBSI G3QZ; ${SECTION} 12. High Gray Level Run Emphasis (HGLRE)`,
     ),
-    ShortRunLowGrayLevelEmphasis: def(
+    ShortRunLowGrayLevelEmphasis: featureDef(
       (prep) => overAngles(prep, (q, a) => emphasis(q, a, (i, j) => 1 / (i * i * j * j))),
       'Short runs of low grey levels: sum_ij P(i,j) / (i^2 j^2) / N_r.',
       `IBSI HTZT; ${SECTION} 13. Short Run Low Gray Level Emphasis (SRLGLE)`,
     ),
-    ShortRunHighGrayLevelEmphasis: def(
+    ShortRunHighGrayLevelEmphasis: featureDef(
       (prep) => overAngles(prep, (q, a) => emphasis(q, a, (i, j) => (i * i) / (j * j))),
       'Short runs of high grey levels: sum_ij P(i,j) i^2 / j^2 / N_r.',
       `IBSI GD3A; ${SECTION} 14. Short Run High Gray Level Emphasis (SRHGLE)`,
     ),
-    LongRunLowGrayLevelEmphasis: def(
+    LongRunLowGrayLevelEmphasis: featureDef(
       (prep) => overAngles(prep, (q, a) => emphasis(q, a, (i, j) => (j * j) / (i * i))),
       'Long runs of low grey levels: sum_ij P(i,j) j^2 / i^2 / N_r.',
       `IBSI IVPO; ${SECTION} 15. Long Run Low Gray Level Emphasis (LRLGLE)`,
     ),
-    LongRunHighGrayLevelEmphasis: def(
+    LongRunHighGrayLevelEmphasis: featureDef(
       (prep) => overAngles(prep, (q, a) => emphasis(q, a, (i, j) => i * i * j * j)),
       'Long runs of high grey levels: sum_ij P(i,j) i^2 j^2 / N_r.',
       `IBSI 3KUM; ${SECTION} 16. Long Run High Gray Level Emphasis (LRHGLE)`,

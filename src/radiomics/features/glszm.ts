@@ -1,6 +1,13 @@
-import type { FeatureClass, FeatureDef, RoiInput } from '../types.ts';
+import type { FeatureClass, RoiInput } from '../types.ts';
 import { anglesFor, linearOffset, roiBoxSize } from './angles.ts';
-import { EPS, levelIndex } from './texture-math.ts';
+import {
+  EPS,
+  featureDef,
+  levelIndex,
+  marginalVariance,
+  matrixEmphasis,
+  sumOfSquares,
+} from './texture-math.ts';
 
 /**
  * Grey Level Size Zone Matrix features, PyRadiomics `RadiomicsGLSZM` (docs: "Radiomic Features" >
@@ -98,42 +105,7 @@ export function prepareGlszm(input: RoiInput): GlszmPrepared {
 
 /** sum_ij P(i,j) w(i, j) / N_z (i = grey level value, j = zone size). */
 function emphasis(prep: GlszmPrepared, w: (i: number, j: number) => number): number {
-  const { counts, levels, levelCount: n, maxSize } = prep;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    for (let r = 0; r < maxSize; r++) {
-      const v = counts[i * maxSize + r];
-      if (v !== 0) s += v * w(levels[i], r + 1);
-    }
-  }
-  return s / prep.zoneCount;
-}
-
-/** sum of squares of a marginal. */
-function squares(m: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < m.length; k++) s += m[k] * m[k];
-  return s;
-}
-
-/** Variance sum_k p(k) (v_k - mu)^2 of a marginal normalised by N_z, values v_k. */
-function variance(m: Float64Array, nz: number, value: (k: number) => number): number {
-  let mean = 0;
-  for (let k = 0; k < m.length; k++) mean += (m[k] / nz) * value(k);
-  let s = 0;
-  for (let k = 0; k < m.length; k++) {
-    const d = value(k) - mean;
-    s += (m[k] / nz) * d * d;
-  }
-  return s;
-}
-
-function def(
-  compute: (prep: GlszmPrepared) => number,
-  doc: string,
-  reference: string,
-): FeatureDef<GlszmPrepared> {
-  return { compute, doc, reference };
+  return matrixEmphasis(prep.counts, prep.levels, prep.levelCount, prep.maxSize, prep.zoneCount, w);
 }
 
 const SECTION = 'PyRadiomics docs, Radiomic Features > GLSZM';
@@ -142,52 +114,52 @@ export const glszm: FeatureClass<RoiInput, GlszmPrepared> = {
   name: 'glszm',
   prepare: prepareGlszm,
   features: {
-    SmallAreaEmphasis: def(
+    SmallAreaEmphasis: featureDef(
       (prep) => emphasis(prep, (_i, j) => 1 / (j * j)),
       'Distribution of small zones: sum_ij P(i,j) / j^2 / N_z.',
       `IBSI 5QRC; ${SECTION} 1. Small Area Emphasis (SAE)`,
     ),
-    LargeAreaEmphasis: def(
+    LargeAreaEmphasis: featureDef(
       (prep) => emphasis(prep, (_i, j) => j * j),
       'Distribution of large zones: sum_ij P(i,j) j^2 / N_z.',
       `IBSI 48P8; ${SECTION} 2. Large Area Emphasis (LAE)`,
     ),
-    GrayLevelNonUniformity: def(
-      (prep) => squares(prep.pg) / prep.zoneCount,
+    GrayLevelNonUniformity: featureDef(
+      (prep) => sumOfSquares(prep.pg) / prep.zoneCount,
       'Variability of grey levels over zones: sum_i (sum_j P(i,j))^2 / N_z.',
       `IBSI JNSA; ${SECTION} 3. Gray Level Non-Uniformity (GLN)`,
     ),
-    GrayLevelNonUniformityNormalized: def(
-      (prep) => squares(prep.pg) / prep.zoneCount ** 2,
+    GrayLevelNonUniformityNormalized: featureDef(
+      (prep) => sumOfSquares(prep.pg) / prep.zoneCount ** 2,
       'Normalised grey-level non-uniformity: sum_i (sum_j P(i,j))^2 / N_z^2.',
       `IBSI Y1RO; ${SECTION} 4. Gray Level Non-Uniformity Normalized (GLNN)`,
     ),
-    SizeZoneNonUniformity: def(
-      (prep) => squares(prep.ps) / prep.zoneCount,
+    SizeZoneNonUniformity: featureDef(
+      (prep) => sumOfSquares(prep.ps) / prep.zoneCount,
       'Variability of zone sizes: sum_j (sum_i P(i,j))^2 / N_z.',
       `IBSI 4JP3; ${SECTION} 5. Size-Zone Non-Uniformity (SZN)`,
     ),
-    SizeZoneNonUniformityNormalized: def(
-      (prep) => squares(prep.ps) / prep.zoneCount ** 2,
+    SizeZoneNonUniformityNormalized: featureDef(
+      (prep) => sumOfSquares(prep.ps) / prep.zoneCount ** 2,
       'Normalised size-zone non-uniformity: sum_j (sum_i P(i,j))^2 / N_z^2.',
       `IBSI VB3A; ${SECTION} 6. Size-Zone Non-Uniformity Normalized (SZNN)`,
     ),
-    ZonePercentage: def(
+    ZonePercentage: featureDef(
       (prep) => prep.zoneCount / prep.voxelCount,
       'Coarseness: zones per ROI voxel, N_z / N_p.',
       `IBSI P30P; ${SECTION} 7. Zone Percentage (ZP)`,
     ),
-    GrayLevelVariance: def(
-      (prep) => variance(prep.pg, prep.zoneCount, (k) => prep.levels[k]),
+    GrayLevelVariance: featureDef(
+      (prep) => marginalVariance(prep.pg, prep.zoneCount, (k) => prep.levels[k]),
       'Variance of zone grey levels: sum_ij p(i,j) (i - mu)^2, mu = sum_ij p(i,j) i, p = P / N_z.',
       `IBSI BYLV; ${SECTION} 8. Gray Level Variance (GLV)`,
     ),
-    ZoneVariance: def(
-      (prep) => variance(prep.ps, prep.zoneCount, (k) => k + 1),
+    ZoneVariance: featureDef(
+      (prep) => marginalVariance(prep.ps, prep.zoneCount, (k) => k + 1),
       'Variance of zone sizes: sum_ij p(i,j) (j - mu)^2, mu = sum_ij p(i,j) j.',
       `IBSI 3NSA; ${SECTION} 9. Zone Variance (ZV)`,
     ),
-    ZoneEntropy: def(
+    ZoneEntropy: featureDef(
       (prep) => {
         let h = 0;
         for (let k = 0; k < prep.counts.length; k++) {
@@ -199,32 +171,32 @@ export const glszm: FeatureClass<RoiInput, GlszmPrepared> = {
       'Randomness of zone sizes and grey levels: -sum_ij p(i,j) log2(p(i,j) + eps).',
       `IBSI GU8N; ${SECTION} 10. Zone Entropy (ZE)`,
     ),
-    LowGrayLevelZoneEmphasis: def(
+    LowGrayLevelZoneEmphasis: featureDef(
       (prep) => emphasis(prep, (i) => 1 / (i * i)),
       'Proportion of low grey-level zones: sum_ij P(i,j) / i^2 / N_z.',
       `IBSI XMSY; ${SECTION} 11. Low Gray Level Zone Emphasis (LGLZE)`,
     ),
-    HighGrayLevelZoneEmphasis: def(
+    HighGrayLevelZoneEmphasis: featureDef(
       (prep) => emphasis(prep, (i) => i * i),
       'Proportion of high grey-level zones: sum_ij P(i,j) i^2 / N_z.',
       `IBSI 5GN9; ${SECTION} 12. High Gray Level Zone Emphasis (HGLZE)`,
     ),
-    SmallAreaLowGrayLevelEmphasis: def(
+    SmallAreaLowGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i, j) => 1 / (i * i * j * j)),
       'Small zones of low grey level: sum_ij P(i,j) / (i^2 j^2) / N_z.',
       `IBSI 5RAI; ${SECTION} 13. Small Area Low Gray Level Emphasis (SALGLE)`,
     ),
-    SmallAreaHighGrayLevelEmphasis: def(
+    SmallAreaHighGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i, j) => (i * i) / (j * j)),
       'Small zones of high grey level: sum_ij P(i,j) i^2 / j^2 / N_z.',
       `IBSI HW1V; ${SECTION} 14. Small Area High Gray Level Emphasis (SAHGLE)`,
     ),
-    LargeAreaLowGrayLevelEmphasis: def(
+    LargeAreaLowGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i, j) => (j * j) / (i * i)),
       'Large zones of low grey level: sum_ij P(i,j) j^2 / i^2 / N_z.',
       `IBSI YH51; ${SECTION} 15. Large Area Low Gray Level Emphasis (LALGLE)`,
     ),
-    LargeAreaHighGrayLevelEmphasis: def(
+    LargeAreaHighGrayLevelEmphasis: featureDef(
       (prep) => emphasis(prep, (i, j) => i * i * j * j),
       'Large zones of high grey level: sum_ij P(i,j) i^2 j^2 / N_z.',
       `IBSI J17V; ${SECTION} 16. Large Area High Gray Level Emphasis (LAHGLE)`,

@@ -1,4 +1,5 @@
-import type { FeatureClass, FeatureDef, RoiInput } from '../types.ts';
+import type { FeatureClass, RoiInput } from '../types.ts';
+import { featureDef } from './texture-math.ts';
 import { angleReach, anglesFor, linearOffset, roiBoxSize } from './angles.ts';
 
 /**
@@ -73,14 +74,6 @@ export function prepareNgtdm(input: RoiInput): NgtdmPrepared {
   return { levelCount: n, levels, p, s, voxelCount: total };
 }
 
-function def(
-  compute: (prep: NgtdmPrepared) => number,
-  doc: string,
-  reference: string,
-): FeatureDef<NgtdmPrepared> {
-  return { compute, doc, reference };
-}
-
 function sumPs(prep: NgtdmPrepared): number {
   let v = 0;
   for (let k = 0; k < prep.levelCount; k++) v += prep.p[k] * prep.s[k];
@@ -99,7 +92,7 @@ export const ngtdm: FeatureClass<RoiInput, NgtdmPrepared> = {
   name: 'ngtdm',
   prepare: prepareNgtdm,
   features: {
-    Coarseness: def(
+    Coarseness: featureDef(
       (prep) => {
         const v = sumPs(prep);
         return v === 0 ? 1e6 : 1 / v;
@@ -107,7 +100,7 @@ export const ngtdm: FeatureClass<RoiInput, NgtdmPrepared> = {
       'Spatial rate of change: 1 / sum_i p_i s_i; 10^6 when the sum is 0 (homogeneous region).',
       `IBSI QCDE; ${SECTION} 1. Coarseness`,
     ),
-    Contrast: def(
+    Contrast: featureDef(
       (prep) => {
         const n = prep.levelCount;
         if (n <= 1) return 0;
@@ -123,7 +116,7 @@ export const ngtdm: FeatureClass<RoiInput, NgtdmPrepared> = {
       'Spatial intensity change and dynamic range: [sum_ij p_i p_j (i - j)^2 / (N_gp (N_gp - 1))] [sum_i s_i / N_vp]; 0 when N_gp = 1.',
       `IBSI 65HE; ${SECTION} 2. Contrast`,
     ),
-    Busyness: def(
+    Busyness: featureDef(
       (prep) => {
         const n = prep.levelCount;
         let denominator = 0;
@@ -137,7 +130,7 @@ export const ngtdm: FeatureClass<RoiInput, NgtdmPrepared> = {
       'Rapid changes between a voxel and its neighbourhood: sum_i p_i s_i / sum_ij |i p_i - j p_j|; 0 when the denominator is 0.',
       `IBSI NQ30; ${SECTION} 3. Busyness`,
     ),
-    Complexity: def(
+    Complexity: featureDef(
       (prep) => {
         const n = prep.levelCount;
         let v = 0;
@@ -152,7 +145,7 @@ export const ngtdm: FeatureClass<RoiInput, NgtdmPrepared> = {
       'Non-uniformity and rapid changes: sum_ij |i - j| (p_i s_i + p_j s_j) / (p_i + p_j) / N_vp.',
       `IBSI HDEZ; ${SECTION} 4. Complexity`,
     ),
-    Strength: def(
+    Strength: featureDef(
       (prep) => {
         const total = sumS(prep);
         if (total === 0) return 0;

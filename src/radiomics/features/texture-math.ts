@@ -1,4 +1,4 @@
-import type { RoiInput } from '../types.ts';
+import type { FeatureDef, RoiInput } from '../types.ts';
 
 /**
  * Small numeric helpers shared by the texture classes (GLCM, GLRLM, GLSZM, GLDM, NGTDM).
@@ -45,4 +45,53 @@ export function levelIndex(input: RoiInput): Int32Array {
   const lut = new Int32Array(input.maxGrayLevel + 1).fill(-1);
   for (let k = 0; k < input.grayLevels.length; k++) lut[input.grayLevels[k]] = k;
   return lut;
+}
+
+/** Sum of squares of a marginal over [offset, offset + len): sum_k m_k^2 (the X-NonUniformity numerators). */
+export function sumOfSquares(m: Float64Array, offset = 0, len = m.length - offset): number {
+  let s = 0;
+  for (let k = offset; k < offset + len; k++) s += m[k] * m[k];
+  return s;
+}
+
+/**
+ * Variance of a marginal normalised by its total n: sum_k p_k (v_k - mu)^2 with p_k = m_k / n and
+ * mu = sum_k p_k v_k (PyRadiomics' GrayLevelVariance, ZoneVariance, DependenceVariance).
+ */
+export function marginalVariance(m: Float64Array, n: number, value: (k: number) => number): number {
+  let mean = 0;
+  for (let k = 0; k < m.length; k++) mean += (m[k] / n) * value(k);
+  let s = 0;
+  for (let k = 0; k < m.length; k++) {
+    const d = value(k) - mean;
+    s += (m[k] / n) * d * d;
+  }
+  return s;
+}
+
+/**
+ * Weighted sum of a level x column count matrix divided by `norm`: sum_ij C(i, j) w(level_i, j + 1) / norm, the
+ * emphasis features of GLSZM (j = zone size) and GLDM (j = dependence count).
+ */
+export function matrixEmphasis(
+  counts: Float64Array,
+  levels: ArrayLike<number>,
+  levelCount: number,
+  columns: number,
+  norm: number,
+  w: (level: number, j: number) => number,
+): number {
+  let s = 0;
+  for (let i = 0; i < levelCount; i++) {
+    for (let j = 0; j < columns; j++) {
+      const v = counts[i * columns + j];
+      if (v !== 0) s += v * w(levels[i], j + 1);
+    }
+  }
+  return s / norm;
+}
+
+/** A feature definition (see FeatureDef). */
+export function featureDef<P>(compute: (prep: P) => number, doc: string, reference: string): FeatureDef<P> {
+  return { compute, doc, reference };
 }

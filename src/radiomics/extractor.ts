@@ -1,8 +1,8 @@
-import type { IndexBox, Mask, Volume } from '../volume/types.ts';
+import type { IndexBox, IndexXYZ, Mask, Volume } from '../volume/types.ts';
 import type { RadiomicsParams } from './params.ts';
 import type { FeatureClassName, FeatureValue, FeatureVector, ShapeInput } from './types.ts';
 import { assertSameGrid } from '../volume/grid.ts';
-import { cropGrid, labelExtent } from '../volume/crop.ts';
+import { boxVoxelCount, copyBox, cropGrid, labelExtent } from '../volume/crop.ts';
 import { checkRoiExtent, normalizeImage, resegmentMask } from './preprocess.ts';
 import { buildDiagnostics, hashArray } from './diagnostics.ts';
 import { buildRoiInput, buildShapeInput } from './roi-input.ts';
@@ -29,32 +29,9 @@ export interface ExtractOptions {
   readonly maskHash?: string;
 }
 
-/** A box's voxels of a parallel array, x fastest. */
-function cropArray<T extends Float64Array | Uint8Array>(
-  data: ArrayLike<number>,
-  size: readonly number[],
-  box: IndexBox,
-  out: T,
-): T {
-  const [nx, ny] = size;
-  const cx = box.hi[0] - box.lo[0] + 1;
-  let o = 0;
-  for (let z = box.lo[2]; z <= box.hi[2]; z++) {
-    for (let y = box.lo[1]; y <= box.hi[1]; y++) {
-      const start = box.lo[0] + nx * (y + ny * z);
-      for (let x = 0; x < cx; x++) out[o++] = data[start + x];
-    }
-  }
-  return out;
-}
-
-function boxLength(box: IndexBox): number {
-  return (box.hi[0] - box.lo[0] + 1) * (box.hi[1] - box.lo[1] + 1) * (box.hi[2] - box.lo[2] + 1);
-}
-
 /** `mask === label` over `box`, as a box-sized 0/1 array. */
-function binaryInBox(mask: Uint8Array, size: readonly number[], box: IndexBox, label: number): Uint8Array {
-  const out = cropArray(mask, size, box, new Uint8Array(boxLength(box)));
+function binaryInBox(mask: Uint8Array, size: IndexXYZ, box: IndexBox, label: number): Uint8Array {
+  const out = copyBox(mask, size, box, new Uint8Array(boxVoxelCount(box)));
   for (let i = 0; i < out.length; i++) out[i] = out[i] === label ? 1 : 0;
   return out;
 }
@@ -94,8 +71,12 @@ function recrop(local: Uint8Array, outer: IndexBox, inner: IndexBox): Uint8Array
     lo: [inner.lo[0] - outer.lo[0], inner.lo[1] - outer.lo[1], inner.lo[2] - outer.lo[2]],
     hi: [inner.hi[0] - outer.lo[0], inner.hi[1] - outer.lo[1], inner.hi[2] - outer.lo[2]],
   };
-  const size = [outer.hi[0] - outer.lo[0] + 1, outer.hi[1] - outer.lo[1] + 1];
-  return cropArray(local, size, rel, new Uint8Array(boxLength(inner)));
+  const size: IndexXYZ = [
+    outer.hi[0] - outer.lo[0] + 1,
+    outer.hi[1] - outer.lo[1] + 1,
+    outer.hi[2] - outer.lo[2] + 1,
+  ];
+  return copyBox(local, size, rel, new Uint8Array(boxVoxelCount(inner)));
 }
 
 /**
@@ -136,7 +117,7 @@ export function extractFeatures(
   let featureBox = roi.box;
   let featureMask = binary;
   if (s.resegmentRange !== null) {
-    const values = cropArray(work.data, size, roi.box, new Float64Array(binary.length));
+    const values = copyBox(work.data, size, roi.box, new Float64Array(binary.length));
     const reseg = resegmentMask(values, binary, s);
     const extent = subExtent(reseg, roi.box);
     checkRoiExtent(extent.box, extent.count, s, 'the resegmented ROI');

@@ -5,9 +5,8 @@ import { resampleImageAndMask } from '../volume/resample.ts';
 /**
  * PyRadiomics `imageoperations.resampleImage` as the extractor uses it: the image and the 0/1 mask resampled to
  * setting.resampledPixelSpacing on PyRadiomics' grid (aligned to the corner of the mask's first voxel), covering the
- * ROI's bounding box + setting.padDistance; nearest neighbour for the mask. The image keeps its array type
- * (float32 stays float32), so an integer-typed source image is not truncated to integers after interpolation as
- * SimpleITK would do for an int16 image.
+ * ROI's bounding box + setting.padDistance; nearest neighbour for the mask. The interpolated values are cast to the
+ * image's stored pixel type as SimpleITK does (an int16 file: truncated toward zero; see resampleImageAndMask).
  */
 export function resampleForExtraction(
   image: Volume,

@@ -141,6 +141,33 @@ function cropArray<T extends VoxelArray | Uint8Array>(src: T, size: IndexXYZ, bo
   return out;
 }
 
+/**
+ * Copies the voxels of `box` (inclusive) of any array on a grid of `size` into `out` (box-sized, x fastest),
+ * converting element types as it goes (e.g. float32 HU into a float64 crop).
+ */
+export function copyBox<T extends { [i: number]: number }>(
+  src: ArrayLike<number>,
+  size: IndexXYZ,
+  box: IndexBox,
+  out: T,
+): T {
+  const [nx, ny] = size;
+  const cx = box.hi[0] - box.lo[0] + 1;
+  let o = 0;
+  for (let z = box.lo[2]; z <= box.hi[2]; z++) {
+    for (let y = box.lo[1]; y <= box.hi[1]; y++) {
+      const start = box.lo[0] + nx * (y + ny * z);
+      for (let x = 0; x < cx; x++) out[o++] = src[start + x];
+    }
+  }
+  return out;
+}
+
+/** Number of voxels in an inclusive box. */
+export function boxVoxelCount(box: IndexBox): number {
+  return (box.hi[0] - box.lo[0] + 1) * (box.hi[1] - box.lo[1] + 1) * (box.hi[2] - box.lo[2] + 1);
+}
+
 /** Copies the voxels of `box` (inclusive) into a new volume on the cropped grid. Keeps the array type. */
 export function cropVolume(volume: Volume, box: IndexBox): Volume {
   const grid = cropGrid(volume.grid, box);

@@ -7,14 +7,16 @@
  * - sitkLinear: ITK LinearInterpolateImageFunction (trilinear; the lower corner clamped to index 0 and the upper
  *   neighbour to size - 1 at the borders; lerps along x, then y, then z);
  * - sitkNearestNeighbor (always for the mask): round half up of the continuous index;
+ * - sitkBSpline: ITK's cubic B-spline with its mirror-boundary prefilter ({@link bsplineInterpolator});
  * - the interpolated value is cast to the image's pixel type as ITK does (integers: clamp to the type's range,
  *   then truncate toward zero; float32: round to float32).
- * sitkBSpline and the other SimpleITK interpolators are not implemented (UnsupportedError).
+ * The other SimpleITK interpolators are not implemented (UnsupportedError).
  */
 import type { Grid, IndexBox, Mask, Vec3, Volume } from './types.ts';
 import type { ScalarType } from './io/raster.ts';
 import { indexToLps } from './grid.ts';
 import { boundingBox, cropMask, cropVolume, padBox } from './crop.ts';
+import { bsplineInterpolator } from './bspline.ts';
 import { MaskError, SettingsError, UnsupportedError } from '../errors.ts';
 
 /** A SimpleITK interpolator name as PyRadiomics' setting.interpolator holds it (e.g. 'sitkLinear'). */
@@ -28,7 +30,10 @@ export interface ResampleSettings {
 }
 
 export interface ResampleOptions {
-  /** Pixel type of the stored image (ITK casts the interpolated value to it); default from the array type. */
+  /**
+   * Pixel type of the stored image (ITK casts the interpolated value to it); default the volume's storedType,
+   * else float32 for a Float32Array and float64 otherwise.
+   */
   readonly pixelType?: ScalarType;
 }
 
@@ -106,7 +111,7 @@ export function resampleImageAndMask(
 }
 
 function defaultPixelType(v: Volume): ScalarType {
-  return v.data instanceof Float32Array ? 'float32' : 'float64';
+  return v.storedType ?? (v.data instanceof Float32Array ? 'float32' : 'float64');
 }
 
 function sameGrid(a: Grid, b: Grid): boolean {
@@ -197,8 +202,8 @@ export function resampleMask(mask: Mask, grid: Grid): Mask {
 }
 
 /**
- * Resamples an image onto `grid` with SimpleITK's sitkNearestNeighbor or sitkLinear, casting to `pixelType` as
- * ITK's ResampleImageFilter does. Other interpolators throw {@link UnsupportedError}.
+ * Resamples an image onto `grid` with SimpleITK's sitkNearestNeighbor, sitkLinear or sitkBSpline, casting to
+ * `pixelType` as ITK's ResampleImageFilter does. Other interpolators throw {@link UnsupportedError}.
  * Trilinear: v = lerp_z(lerp_y(lerp_x(...))) with lerp(a, b, t) = a + (b - a) t.
  */
 export function resampleVolume(
@@ -207,23 +212,50 @@ export function resampleVolume(
   interpolator: InterpolatorName,
   pixelType: ScalarType,
 ): Volume {
-  if (interpolator !== 'sitkLinear' && interpolator !== 'sitkNearestNeighbor') {
-    throw new UnsupportedError(
-      `interpolator ${interpolator} is not implemented (ITK's cubic B-spline with its mirror-boundary prefilter is not reproduced here); ` +
-        'set setting.interpolator to sitkLinear (or sitkNearestNeighbor), knowing the values then differ from a PyRadiomics run with sitkBSpline',
-    );
-  }
   const [nx, ny, nz] = volume.grid.size;
-  const src = volume.data;
+  const at = interpolatorFor(volume, grid, interpolator);
   const cast = pixelCast(pixelType);
   const out = new Float64Array(grid.size[0] * grid.size[1] * grid.size[2]);
-  const linear = interpolator === 'sitkLinear';
   forEachContinuousIndex(volume.grid, grid, (cx, cy, cz, o) => {
-    if (!inside(cx, nx) || !inside(cy, ny) || !inside(cz, nz)) return;
-    if (!linear) {
-      out[o] = cast(src[Math.floor(cx + 0.5) + nx * (Math.floor(cy + 0.5) + ny * Math.floor(cz + 0.5))]);
-      return;
-    }
+    if (inside(cx, nx) && inside(cy, ny) && inside(cz, nz)) out[o] = cast(at(cx, cy, cz));
+  });
+  return { grid, data: out };
+}
+
+type Interpolate = (cx: number, cy: number, cz: number) => number;
+
+function interpolatorFor(volume: Volume, grid: Grid, interpolator: InterpolatorName): Interpolate {
+  const [nx, ny, nz] = volume.grid.size;
+  const src = volume.data;
+  if (interpolator === 'sitkBSpline') {
+    // The coefficients needed: the support bases floor(float32(c)) of the samples inside the image.
+    const lo = [Infinity, Infinity, Infinity];
+    const hi = [-Infinity, -Infinity, -Infinity];
+    const track = (a: number, c: number): void => {
+      const f = Math.floor(Math.fround(c));
+      if (f < lo[a]) lo[a] = f;
+      if (f > hi[a]) hi[a] = f;
+    };
+    forEachContinuousIndex(volume.grid, grid, (cx, cy, cz) => {
+      if (!inside(cx, nx) || !inside(cy, ny) || !inside(cz, nz)) return;
+      track(0, cx);
+      track(1, cy);
+      track(2, cz);
+    });
+    if (lo[0] > hi[0]) return () => 0;
+    return bsplineInterpolator(volume, [lo[0], lo[1], lo[2]], [hi[0], hi[1], hi[2]]);
+  }
+  if (interpolator === 'sitkNearestNeighbor') {
+    return (cx, cy, cz) =>
+      src[Math.floor(cx + 0.5) + nx * (Math.floor(cy + 0.5) + ny * Math.floor(cz + 0.5))];
+  }
+  if (interpolator !== 'sitkLinear') {
+    throw new UnsupportedError(
+      `interpolator ${interpolator} is not implemented; set setting.interpolator to sitkBSpline, sitkLinear or ` +
+        'sitkNearestNeighbor, knowing the values then differ from a PyRadiomics run with the one asked for',
+    );
+  }
+  return (cx, cy, cz) => {
     const x0 = Math.max(0, Math.floor(cx));
     const y0 = Math.max(0, Math.floor(cy));
     const z0 = Math.max(0, Math.floor(cz));
@@ -238,9 +270,8 @@ export function resampleVolume(
     const v10 = lerp(src[b + y1], src[b + y1 + x1], dx);
     const v01 = lerp(src[b + z1], src[b + z1 + x1], dx);
     const v11 = lerp(src[b + z1 + y1], src[b + z1 + y1 + x1], dx);
-    out[o] = cast(lerp(lerp(v00, v10, dy), lerp(v01, v11, dy), dz));
-  });
-  return { grid, data: out };
+    return lerp(lerp(v00, v10, dy), lerp(v01, v11, dy), dz);
+  };
 }
 
 function lerp(a: number, b: number, t: number): number {

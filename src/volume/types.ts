@@ -5,6 +5,7 @@
  * convention (row-major 3x3, column k = the LPS unit vector of index axis k), so the physical position of
  * voxel (i, j, k) is origin + D * diag(spacing) * [i, j, k].
  */
+import type { ScalarType } from './io/raster.ts';
 
 /** Three numbers in index order [x, y, z] (or LPS order for points). */
 export type Vec3 = readonly [number, number, number];
@@ -33,6 +34,8 @@ export type VoxelArray = Float32Array | Float64Array;
 export interface Volume {
   readonly grid: Grid;
   readonly data: VoxelArray;
+  /** The pixel type the values were stored as (unscaled file data), when known. */
+  readonly storedType?: ScalarType;
 }
 
 /** A label map on a grid: 0 = background, other values are labels (1..255). */

@@ -2,6 +2,8 @@ import type { IndexXYZ, Vec3 } from '../../volume/types.ts';
 import type { RadiomicsSettings, WeightingNorm } from '../settings.ts';
 import type { RoiInput } from '../types.ts';
 import { MaskError, SettingsError } from '../../errors.ts';
+import { boundingBox } from '../../volume/crop.ts';
+import { makeGrid } from '../../volume/grid.ts';
 
 /**
  * Neighbour directions ("angles") of the texture matrices, as PyRadiomics generates them
@@ -98,29 +100,10 @@ export function anglesFor(
  * angles from the bounding box of the mask).
  */
 export function roiBoxSize(input: RoiInput): IndexXYZ {
-  const [nx, ny, nz] = input.size;
-  const mask = input.mask;
-  let x0 = nx,
-    y0 = ny,
-    z0 = nz,
-    x1 = -1,
-    y1 = -1,
-    z1 = -1;
-  for (let z = 0, i = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (mask[i] === 0) continue;
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-        if (z < z0) z0 = z;
-        if (z > z1) z1 = z;
-      }
-    }
-  }
-  if (x1 < 0) throw new MaskError('empty-mask', 'the ROI has no voxel; texture features need at least one');
-  return [x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1];
+  const box = boundingBox({ grid: makeGrid(input.size, input.spacingMm), data: input.mask }, 1);
+  if (box === null)
+    throw new MaskError('empty-mask', 'the ROI has no voxel; texture features need at least one');
+  return [box.hi[0] - box.lo[0] + 1, box.hi[1] - box.lo[1] + 1, box.hi[2] - box.lo[2] + 1];
 }
 
 /**

@@ -89,7 +89,8 @@ export function decodeValues(
 
 /**
  * Takes a raster as a Volume. Types that float32 represents exactly (8/16-bit integers, float32) give a
- * Float32Array; 32-bit integers and float64 give a Float64Array so no value is rounded.
+ * Float32Array; 32-bit integers and float64 give a Float64Array so no value is rounded. Without scaling the
+ * Volume records the file's scalar type as its storedType.
  */
 export function rasterToVolume(r: Raster, scale?: { slope: number; intercept: number }): Volume {
   const exact32 =
@@ -103,7 +104,7 @@ export function rasterToVolume(r: Raster, scale?: { slope: number; intercept: nu
   const slope = scale?.slope ?? 1;
   const intercept = scale?.intercept ?? 0;
   for (let i = 0; i < data.length; i++) data[i] = r.data[i] * slope + intercept;
-  return { grid: r.grid, data };
+  return scaled ? { grid: r.grid, data } : { grid: r.grid, data, storedType: r.scalarType };
 }
 
 /** Takes a raster as a label Mask; every value must be an integer in 0..255. */

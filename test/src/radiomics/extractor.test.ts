@@ -56,7 +56,7 @@ describe('extractFeatures', () => {
     const baseline = readBaseline(cls);
     const rows = featureRows(baseline, cls);
     const columns = usableColumns(baseline);
-    const compared = columns.filter((c) => !c.endsWith('_resampling'));
+    const compared = columns;
 
     it(`equals every original_${cls} baseline value of ${compared.length} configurations to rel 1e-6`, (t) => {
       const failures: string[] = [];
@@ -111,39 +111,6 @@ describe('extractFeatures', () => {
       const missing = runner.defaultFeatures.filter((f) => !rows.has(f));
       assert.deepEqual(missing, []);
     });
-
-    const resampling = columns.filter((c) => c.endsWith('_resampling'));
-    if (resampling.length > 0) {
-      it(`reports its worst error against the ${cls} _resampling columns (linear in place of B-spline; not asserted)`, (t) => {
-        for (const column of resampling) {
-          const { image, mask } = loadCase(caseOf(column));
-          const setting = settingsDoc(columnSettings(baseline, column));
-          // B-spline interpolation is not reproduced; linear interpolation stands in, and the report says so.
-          const interpolator =
-            setting['interpolator'] === 'sitkBSpline' ? 'sitkLinear' : setting['interpolator'];
-          const params = validateParams({
-            setting: { ...setting, interpolator },
-            featureClass: { [cls]: null },
-          });
-          const features = extractFeatures(image, mask, params);
-          let worst = 0;
-          let worstName = '';
-          for (const [feature, byColumn] of rows) {
-            const expected = byColumn.get(column);
-            const actual = features.get(`original_${cls}_${feature}`);
-            if (expected === undefined || typeof actual !== 'number') continue;
-            const r = relativeError(actual, expected);
-            if (r > worst) {
-              worst = r;
-              worstName = feature;
-            }
-          }
-          t.diagnostic(
-            `${column} (${String(interpolator)} for sitkBSpline): worst relative error ${worst.toExponential(3)} (${worstName})`,
-          );
-        }
-      });
-    }
   }
 });
 

@@ -1,7 +1,8 @@
 import type { IndexBox, IndexXYZ, Mask, Volume } from '../volume/types.ts';
 import type { RadiomicsParams } from './params.ts';
 import type { FeatureClassName, FeatureValue, FeatureVector, ShapeInput } from './types.ts';
-import { assertSameGrid } from '../volume/grid.ts';
+import { assertSameGrid, gridDifference, indexToLps, lpsToIndex } from '../volume/grid.ts';
+import { resampleMask } from '../volume/resample.ts';
 import { boxVoxelCount, copyBox, cropGrid, labelExtent } from '../volume/crop.ts';
 import { checkRoiExtent, normalizeImage, resegmentMask } from './preprocess.ts';
 import { buildDiagnostics, hashArray } from './diagnostics.ts';
@@ -10,7 +11,7 @@ import { deriveImages, wholeImageStats } from './image-types.ts';
 import { getRoiClass, getShapeClass } from './features/registry.ts';
 import { resolveFeatureNames } from './features/runner.ts';
 import { resampleForExtraction } from './resampling.ts';
-import { MaskError } from '../errors.ts';
+import { GeometryMismatchError, MaskError } from '../errors.ts';
 
 /** Progress of a long extraction: steps done of the total, and what is being computed. */
 export interface ExtractProgress {
@@ -80,6 +81,27 @@ function recrop(local: Uint8Array, outer: IndexBox, inner: IndexBox): Uint8Array
 }
 
 /**
+ * PyRadiomics' `correctMask`: a mask on another grid is resampled onto the image's grid by nearest neighbour,
+ * provided the ROI's physical extent lies inside the image; otherwise a GeometryMismatchError says so.
+ */
+function correctMask(image: Volume, mask: Mask, label: number): Mask {
+  const { box } = labelExtent(mask, label);
+  for (const cx of [box.lo[0] - 0.5, box.hi[0] + 0.5]) {
+    for (const cy of [box.lo[1] - 0.5, box.hi[1] + 0.5]) {
+      for (const cz of [box.lo[2] - 0.5, box.hi[2] + 0.5]) {
+        const c = lpsToIndex(image.grid, indexToLps(mask.grid, [cx, cy, cz]));
+        if (c.some((v, k) => v < -0.5 - 1e-6 || v > image.grid.size[k] - 0.5 + 1e-6)) {
+          throw new GeometryMismatchError(
+            'setting.correctMask is on, but the ROI reaches outside the image, so the mask cannot be resampled onto it; check that the mask belongs to this image',
+          );
+        }
+      }
+    }
+  }
+  return resampleMask(mask, image.grid);
+}
+
+/**
  * Extracts the enabled features of `params` from `image` within `mask`, in PyRadiomics' order of operations
  * (REFERENCE-NOTES 1.4): geometry check, normalisation (whole image), resampling (cropped to the ROI + padDistance)
  * or nothing, mask check, resegmentation, shape on the unfiltered mask, then for every image type the filtered image
@@ -90,11 +112,14 @@ function recrop(local: Uint8Array, outer: IndexBox, inner: IndexBox): Uint8Array
  */
 export function extractFeatures(
   image: Volume,
-  mask: Mask,
+  maskIn: Mask,
   params: RadiomicsParams,
   options: ExtractOptions = {},
 ): FeatureVector {
   const s = params.settings;
+  let mask = maskIn;
+  if (s.correctMask && gridDifference(image.grid, mask.grid) > s.geometryTolerance)
+    mask = correctMask(image, mask, s.label);
   assertSameGrid(image.grid, mask.grid, s.geometryTolerance);
   const original = labelExtent(mask, s.label);
   checkRoiExtent(original.box, original.count, s);
@@ -130,7 +155,7 @@ export function extractFeatures(
       params,
       imageGrid: image.grid,
       imageHash: options.imageHash ?? hashArray(image.data),
-      maskHash: options.maskHash ?? hashArray(mask.data),
+      maskHash: options.maskHash ?? hashArray(maskIn.data),
       box: original.box,
       voxelCount: original.count,
       ...(interpolatedGrid ? { interpolatedGrid } : {}),

@@ -155,6 +155,37 @@ describe('extractFeatures on bad input', () => {
     assert.equal(typeof ok.get('original_firstorder_Mean'), 'number');
   });
 
+  it('resamples a mask from another grid onto the image with correctMask, and refuses a ROI outside the image', () => {
+    const sx = image.grid.spacingMm[0];
+    const origin = [
+      image.grid.originLpsMm[0] + 0.3 * sx,
+      image.grid.originLpsMm[1],
+      image.grid.originLpsMm[2],
+    ] as const;
+    const offGrid = { grid: { ...mask.grid, originLpsMm: origin }, data: mask.data };
+    const only = { firstorder: ['Mean', 'Energy'] };
+    const reference = extractFeatures(image, mask, validateParams({ featureClass: only }));
+    assert.throws(
+      () => extractFeatures(image, offGrid, validateParams({ featureClass: only })),
+      rejects('geometry-mismatch', /tolerance/),
+    );
+    const corrected = extractFeatures(
+      image,
+      offGrid,
+      validateParams({ setting: { correctMask: true }, featureClass: only }),
+    );
+    assert.equal(corrected.get('original_firstorder_Mean'), reference.get('original_firstorder_Mean'));
+    const far = {
+      grid: { ...mask.grid, originLpsMm: [origin[0] + 1000, origin[1], origin[2]] as const },
+      data: mask.data,
+    };
+    assert.throws(
+      () =>
+        extractFeatures(image, far, validateParams({ setting: { correctMask: true }, featureClass: only })),
+      rejects('geometry-mismatch', /reaches outside the image/),
+    );
+  });
+
   it('throws non-finite-voxels naming the image type for a NaN voxel in the ROI', () => {
     const data = Float32Array.from(image.data);
     const inside = mask.data.indexOf(1);

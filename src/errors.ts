@@ -131,7 +131,8 @@ export class DicomError extends BoneMetError {
     | 'duplicate-slice'
     | 'irregular-spacing'
     | 'missing-slices'
-    | 'value-out-of-range';
+    | 'value-out-of-range'
+    | 'invalid-segmentation';
   constructor(code: DicomError['code'], message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
@@ -155,6 +156,18 @@ export class DicomWebError extends BoneMetError {
     super(message, options);
     this.code = code;
     this.status = options?.status;
+  }
+}
+
+/**
+ * A model artifact (`models/*.json`) cannot be used: wrong format tag, unsupported schema version, or a field
+ * missing or malformed. The message names the field (`metrics.test.auc`).
+ */
+export class ModelArtifactError extends BoneMetError {
+  readonly code: 'wrong-format' | 'unsupported-version' | 'invalid-field';
+  constructor(code: ModelArtifactError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
   }
 }
 

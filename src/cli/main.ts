@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isBoneMetError } from '../errors.ts';
 import { registerExtract } from './extract.ts';
+import { registerFetch } from './fetch.ts';
 import { registerDemo } from './demo.ts';
 import { registerFitLogistic } from './fit-logistic.ts';
 import { registerEvaluate } from './evaluate.ts';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerExtract(program);
+  registerFetch(program);
   registerDemo(program);
   registerFitLogistic(program);
   registerEvaluate(program);

@@ -1,0 +1,196 @@
+import { DicomError, DicomWebError } from '../errors.ts';
+import type { DicomJson, QidoRequest } from './dicomweb-qido.ts';
+import { jsonNumber, jsonString, searchInstances, searchSeries } from './dicomweb-qido.ts';
+import { httpGet, retryAfterOfError } from './dicomweb-http.ts';
+import { parseMultipartParts } from './multipart.ts';
+import type { RetryPolicy } from './request-policy.ts';
+import { assertAllowedHost, ConcurrencyLimit, withRetries } from './request-policy.ts';
+
+/**
+ * The DICOMweb adapter: a narrow {@link DicomWebSource} interface and its HTTP implementation. QIDO-RS
+ * searches go through dicomweb-client; bulk retrieval (WADO-RS) goes through fetch asking for
+ * `transfer-syntax=*`, so the server sends instances as stored and decoding happens here. The host
+ * allow-list is checked before any request; every request has a deadline, honours the caller's
+ * AbortSignal, is retried with backoff on 429/503 and runs under a concurrency limit.
+ */
+
+export type { DicomJson } from './dicomweb-qido.ts';
+
+/** A series on a DICOMweb server. */
+export interface SeriesRef {
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+}
+
+/** Read access to a DICOMweb server. */
+export interface DicomWebSource {
+  /** QIDO-RS series of a study, optionally filtered (e.g. `{ Modality: 'CT' }`). */
+  searchSeries(
+    studyInstanceUid: string,
+    query?: Readonly<Record<string, string>>,
+    signal?: AbortSignal,
+  ): Promise<readonly DicomJson[]>;
+  /** QIDO-RS instances of a series. */
+  searchInstances(ref: SeriesRef, signal?: AbortSignal): Promise<readonly DicomJson[]>;
+  /** WADO-RS: every instance of a series as Part 10 bytes, in the server's order. */
+  retrieveSeries(ref: SeriesRef, signal?: AbortSignal): Promise<Uint8Array[]>;
+  /** WADO-RS: one instance as Part 10 bytes. */
+  retrieveInstance(ref: SeriesRef, sopInstanceUid: string, signal?: AbortSignal): Promise<Uint8Array>;
+}
+
+/** Settings of {@link createDicomWebSource}. */
+export interface DicomWebSourceOptions {
+  /** DICOMweb root, e.g. `http://127.0.0.1:8042/dicom-web`. */
+  readonly baseUrl: string;
+  /** Origins that may be contacted (`scheme://host[:port]`); `baseUrl`'s must be one of them. */
+  readonly allowedOrigins: readonly string[];
+  /** Bearer token sent as `Authorization: Bearer <token>`, or a function giving a fresh one per request. */
+  readonly token?: string | (() => string | Promise<string>);
+  /** Deadline of one request in ms (default 60,000). */
+  readonly timeoutMs?: number;
+  /** Retries on 429/503 (default 3) and first backoff in ms (default 250, doubled each time, capped at 5 s). */
+  readonly retries?: number;
+  readonly retryBaseDelayMs?: number;
+  /** Requests in flight at once (default 4). */
+  readonly concurrency?: number;
+  /** fetch implementation (tests); default the global fetch. */
+  readonly fetchImpl?: typeof fetch;
+}
+
+/** The Accept header that asks WADO-RS for Part 10 instances in whatever transfer syntax they are stored. */
+export const ACCEPT_ANY_TRANSFER_SYNTAX = 'multipart/related; type="application/dicom"; transfer-syntax=*';
+
+function enc(uid: string): string {
+  if (!/^[0-9.]{1,64}$/.test(uid)) {
+    throw new DicomWebError(
+      'bad-response',
+      `"${uid.slice(0, 70)}" is not a DICOM UID (digits and dots, at most 64 characters)`,
+    );
+  }
+  return uid;
+}
+
+/**
+ * Builds the HTTP {@link DicomWebSource}. Throws {@link DicomWebError} `host-not-allowed` at once when
+ * `baseUrl`'s origin is not on `allowedOrigins`, before any request is made.
+ */
+export function createDicomWebSource(options: DicomWebSourceOptions): DicomWebSource {
+  assertAllowedHost(options.baseUrl, options.allowedOrigins);
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const limit = new ConcurrencyLimit(options.concurrency ?? 4);
+  const policy: RetryPolicy = {
+    retries: options.retries ?? 3,
+    baseDelayMs: options.retryBaseDelayMs ?? 250,
+    maxDelayMs: 5_000,
+  };
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const headers = async (): Promise<Record<string, string>> => {
+    const t = typeof options.token === 'function' ? await options.token() : options.token;
+    return t === undefined || t === '' ? {} : { Authorization: `Bearer ${t}` };
+  };
+  const guarded = <T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> =>
+    withRetries(
+      policy,
+      () => limit.run(run),
+      signal,
+      (e) => retryAfterOfError.get(e) ?? null,
+    );
+  const qido = async (signal: AbortSignal | undefined): Promise<QidoRequest> => {
+    assertAllowedHost(base, options.allowedOrigins);
+    return { baseUrl: base, headers: await headers(), timeoutMs, signal };
+  };
+  const getMultipart = async (
+    url: string,
+    what: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Uint8Array[]> => {
+    assertAllowedHost(url, options.allowedOrigins);
+    const res = await httpGet({
+      url,
+      accept: ACCEPT_ANY_TRANSFER_SYNTAX,
+      headers: await headers(),
+      timeoutMs,
+      signal,
+      what,
+      fetchImpl,
+    });
+    if (!/^multipart\//i.test(res.contentType)) {
+      throw new DicomWebError(
+        'bad-response',
+        `${what} from ${new URL(url).host} answered ${res.contentType || 'no Content-Type'} instead of multipart/related DICOM`,
+      );
+    }
+    return parseMultipartParts(res.contentType, res.body).map((p) => p.body);
+  };
+  return {
+    searchSeries: (studyUid, query = {}, signal) =>
+      guarded(signal, async () => searchSeries(await qido(signal), enc(studyUid), query)),
+    searchInstances: (ref, signal) =>
+      guarded(signal, async () =>
+        searchInstances(await qido(signal), enc(ref.studyInstanceUid), enc(ref.seriesInstanceUid)),
+      ),
+    retrieveSeries: (ref, signal) =>
+      guarded(signal, () =>
+        getMultipart(
+          `${base}/studies/${enc(ref.studyInstanceUid)}/series/${enc(ref.seriesInstanceUid)}`,
+          'the series retrieval',
+          signal,
+        ),
+      ),
+    retrieveInstance: (ref, sopUid, signal) =>
+      guarded(signal, async () => {
+        const parts = await getMultipart(
+          `${base}/studies/${enc(ref.studyInstanceUid)}/series/${enc(ref.seriesInstanceUid)}/instances/${enc(sopUid)}`,
+          'the instance retrieval',
+          signal,
+        );
+        if (parts.length !== 1) {
+          throw new DicomWebError(
+            'bad-response',
+            `the instance retrieval answered ${parts.length} parts instead of 1`,
+          );
+        }
+        return parts[0];
+      }),
+  };
+}
+
+/** Summary of a series from a QIDO-RS answer. */
+export interface SeriesSummary extends SeriesRef {
+  readonly modality: string | undefined;
+  readonly instanceCount: number | undefined;
+  readonly description: string | undefined;
+}
+
+/** Reads the fields of a QIDO-RS series dataset. */
+export function summariseSeries(studyInstanceUid: string, ds: DicomJson): SeriesSummary | undefined {
+  const seriesInstanceUid = jsonString(ds, '0020000E');
+  if (seriesInstanceUid === undefined) return undefined;
+  return {
+    studyInstanceUid,
+    seriesInstanceUid,
+    modality: jsonString(ds, '00080060'),
+    instanceCount: jsonNumber(ds, '00201209'),
+    description: jsonString(ds, '0008103E'),
+  };
+}
+
+/**
+ * The CT series of a study to read when none is named: the CT series with the most instances. Throws
+ * {@link DicomError} `empty-series` when the study has no CT series.
+ */
+export async function chooseCtSeries(
+  source: DicomWebSource,
+  studyInstanceUid: string,
+  signal?: AbortSignal,
+): Promise<SeriesRef> {
+  const all = (await source.searchSeries(studyInstanceUid, {}, signal))
+    .map((ds) => summariseSeries(studyInstanceUid, ds))
+    .filter((s): s is SeriesSummary => s !== undefined && s.modality === 'CT');
+  if (all.length === 0) {
+    throw new DicomError('empty-series', `study ${studyInstanceUid} has no CT series on the DICOMweb server`);
+  }
+  all.sort((a, b) => (b.instanceCount ?? 0) - (a.instanceCount ?? 0));
+  return { studyInstanceUid, seriesInstanceUid: all[0].seriesInstanceUid };
+}

@@ -1,0 +1,119 @@
+import { DicomWebError } from '../errors.ts';
+
+/**
+ * Request policy of the DICOMweb adapter: host allow-list, a concurrency limit, bounded retries with
+ * exponential backoff on 429/503 (honouring Retry-After), and per-request deadlines combined with the
+ * caller's AbortSignal.
+ */
+
+/** Normalises an origin (`scheme://host[:port]`) for comparison; throws on a malformed URL. */
+function originOf(url: string, what: string): string {
+  try {
+    return new URL(url).origin.toLowerCase();
+  } catch (e) {
+    throw new DicomWebError('host-not-allowed', `${what} "${url}" is not a valid URL`, { cause: e });
+  }
+}
+
+/**
+ * Throws {@link DicomWebError} `host-not-allowed` naming the host unless `url`'s origin is one of
+ * `allowedOrigins` (e.g. `https://pacs.example.org`, `http://127.0.0.1:8042`). An empty list allows nothing.
+ */
+export function assertAllowedHost(url: string, allowedOrigins: readonly string[]): void {
+  const origin = originOf(url, 'the DICOMweb URL');
+  const scheme = new URL(url).protocol;
+  if (scheme !== 'http:' && scheme !== 'https:') {
+    throw new DicomWebError('host-not-allowed', `the DICOMweb URL must use http or https, got ${scheme}`);
+  }
+  const allowed = allowedOrigins.some((o) => originOf(o, 'the allow-list entry') === origin);
+  if (!allowed) {
+    throw new DicomWebError(
+      'host-not-allowed',
+      `the DICOMweb host ${new URL(url).host} is not on the allow-list (${allowedOrigins.join(', ') || 'empty'}); add its origin to BONEMET_DICOMWEB_ALLOWLIST if it is trusted`,
+    );
+  }
+}
+
+/** A counting semaphore: at most `limit` tasks run at once; the others wait in FIFO order. */
+export class ConcurrencyLimit {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+  }
+
+  /** Runs `task` when a slot is free. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/** Retry settings. */
+export interface RetryPolicy {
+  /** Retries after the first attempt (default 3). */
+  readonly retries: number;
+  /** First backoff delay in ms, doubled each retry (default 250). */
+  readonly baseDelayMs: number;
+  /** Longest single wait in ms, also the cap on Retry-After (default 5000). */
+  readonly maxDelayMs: number;
+}
+
+/** True for the statuses worth retrying: 429 Too Many Requests and 503 Service Unavailable. */
+export function isRetryableStatus(status: number | undefined): boolean {
+  return status === 429 || status === 503;
+}
+
+/** Delay before retry `attempt` (0-based): Retry-After seconds when given, else base * 2^attempt; capped. */
+export function backoffDelayMs(policy: RetryPolicy, attempt: number, retryAfter?: string | null): number {
+  const fromHeader =
+    retryAfter != null && /^\d+(\.\d+)?$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : undefined;
+  return Math.min(policy.maxDelayMs, fromHeader ?? policy.baseDelayMs * 2 ** attempt);
+}
+
+/** Waits `ms`, rejecting with {@link DicomWebError} `aborted` when `signal` fires first. */
+export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DicomWebError('aborted', 'the DICOMweb request was cancelled'));
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(new DicomWebError('aborted', 'the DICOMweb request was cancelled'));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails with a non-retryable error, or retries run out. The error of a
+ * retryable failure must be a {@link DicomWebError} with its HTTP `status`; `retryAfterOf` reads the
+ * Retry-After header it carried, if any.
+ */
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  attempt: () => Promise<T>,
+  signal?: AbortSignal,
+  retryAfterOf: (e: DicomWebError) => string | null = () => null,
+): Promise<T> {
+  for (let k = 0; ; k++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!(e instanceof DicomWebError) || !isRetryableStatus(e.status) || k >= policy.retries) throw e;
+      await sleepUnlessAborted(backoffDelayMs(policy, k, retryAfterOf(e)), signal);
+    }
+  }
+}

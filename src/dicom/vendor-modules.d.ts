@@ -1,0 +1,83 @@
+/**
+ * Type declarations for the untyped packages the DICOM adapter uses, limited to the members it calls.
+ * Values coming out of them are typed `unknown` and validated where they are read.
+ */
+
+declare module 'dcmjs' {
+  /** One element of a dataset in dcmjs' tag-keyed ("denaturalized") form. */
+  export interface DcmjsElement {
+    vr: string;
+    Value: unknown[];
+  }
+  export type DcmjsElements = Record<string, DcmjsElement>;
+
+  export class DicomDict {
+    constructor(meta: DcmjsElements);
+    meta: DcmjsElements;
+    dict: DcmjsElements;
+    write(options?: { fragmentMultiframe?: boolean; allowInvalidVRLength?: boolean }): ArrayBuffer;
+  }
+
+  export interface ReadFileOptions {
+    ignoreErrors?: boolean;
+    untilTag?: string | null;
+    includeUntilTagValue?: boolean;
+    noCopy?: boolean;
+    forceStoreRaw?: boolean;
+  }
+
+  interface Logger {
+    setLevel(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent'): void;
+    getLogger(name: string): Logger;
+  }
+
+  const dcmjs: {
+    data: {
+      DicomMessage: { readFile(buffer: ArrayBuffer, options?: ReadFileOptions): DicomDict };
+      DicomMetaDictionary: {
+        naturalizeDataset(dict: DcmjsElements): Record<string, unknown>;
+        denaturalizeDataset(dataset: Record<string, unknown>): DcmjsElements;
+        uid(): string;
+      };
+      DicomDict: typeof DicomDict;
+    };
+    log: Logger;
+  };
+  export default dcmjs;
+}
+
+declare module 'xhr2' {
+  const XMLHttpRequestImpl: { new (): XMLHttpRequest };
+  export default XMLHttpRequestImpl;
+}
+
+declare module '@cornerstonejs/codec-openjpeg/wasmjs' {
+  export interface J2KFrameInfo {
+    width: number;
+    height: number;
+    bitsPerSample: number;
+    componentCount: number;
+    isSigned: boolean;
+  }
+  export interface J2KDecoder {
+    getEncodedBuffer(length: number): Uint8Array;
+    decode(): void;
+    getFrameInfo(): J2KFrameInfo;
+    getDecodedBuffer(): ArrayBufferView;
+    delete(): void;
+  }
+  export interface J2KEncoder {
+    getDecodedBuffer(info: J2KFrameInfo): Uint8Array;
+    setDecompositions(n: number): void;
+    setQuality(lossless: boolean, quality: number): void;
+    encode(): void;
+    getEncodedBuffer(): ArrayBufferView;
+    delete(): void;
+  }
+  export interface OpenJpegModule {
+    J2KDecoder: { new (): J2KDecoder };
+    J2KEncoder: { new (): J2KEncoder };
+  }
+  const factory: (options?: Record<string, unknown>) => Promise<OpenJpegModule>;
+  export default factory;
+}

@@ -1,0 +1,134 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  assertAllowedHost,
+  backoffDelayMs,
+  ConcurrencyLimit,
+  sleepUnlessAborted,
+  withRetries,
+} from '../../../src/dicom/request-policy.ts';
+import { DicomWebError } from '../../../src/errors.ts';
+
+const policy = { retries: 2, baseDelayMs: 1, maxDelayMs: 50 };
+
+describe('assertAllowedHost', () => {
+  it('accepts a URL whose origin is listed, whatever its path and case', () => {
+    assertAllowedHost('http://127.0.0.1:8042/dicom-web/studies', ['http://127.0.0.1:8042']);
+    assertAllowedHost('https://PACS.example.org/wado', ['https://pacs.example.org/']);
+  });
+
+  it('throws host-not-allowed naming the host for another host, port or scheme', () => {
+    const refused = (url: string, host: string) =>
+      assert.throws(
+        () => assertAllowedHost(url, ['http://127.0.0.1:8042']),
+        (e: unknown) =>
+          e instanceof DicomWebError && e.code === 'host-not-allowed' && e.message.includes(host),
+      );
+    refused('http://evil.example:8042/dicom-web', 'evil.example:8042');
+    refused('http://127.0.0.1:9999/dicom-web', '127.0.0.1:9999');
+    refused('https://127.0.0.1:8042/dicom-web', '127.0.0.1:8042');
+    assert.throws(() => assertAllowedHost('file:///etc/passwd', ['file://']), DicomWebError);
+    assert.throws(() => assertAllowedHost('not a url', ['http://a']), DicomWebError);
+    assert.throws(() => assertAllowedHost('http://a/', []), DicomWebError);
+  });
+});
+
+describe('ConcurrencyLimit', () => {
+  it('never runs more than the limit at once and runs every task', async () => {
+    const limit = new ConcurrencyLimit(3);
+    let running = 0;
+    let peak = 0;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        limit.run(async () => {
+          running++;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 2));
+          running--;
+          return i;
+        }),
+      ),
+    );
+    assert.equal(peak, 3);
+    assert.deepEqual(
+      results,
+      Array.from({ length: 12 }, (_, i) => i),
+    );
+  });
+
+  it('frees its slot when a task fails', async () => {
+    const limit = new ConcurrencyLimit(1);
+    await assert.rejects(limit.run(() => Promise.reject(new Error('x'))));
+    assert.equal(await limit.run(() => Promise.resolve(5)), 5);
+    assert.throws(() => new ConcurrencyLimit(0), RangeError);
+  });
+});
+
+describe('backoffDelayMs', () => {
+  it('doubles from the base, honours Retry-After seconds and caps both', () => {
+    const p = { retries: 5, baseDelayMs: 100, maxDelayMs: 1000 };
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((k) => backoffDelayMs(p, k)),
+      [100, 200, 400, 800, 1000],
+    );
+    assert.equal(backoffDelayMs(p, 0, '0.5'), 500);
+    assert.equal(backoffDelayMs(p, 0, '30'), 1000);
+    assert.equal(backoffDelayMs(p, 1, 'Wed, 21 Oct 2015 07:28:00 GMT'), 200);
+  });
+});
+
+describe('withRetries', () => {
+  it('retries 429 and 503 up to the limit, then gives the last error', async () => {
+    let calls = 0;
+    await assert.rejects(
+      withRetries(policy, async () => {
+        calls++;
+        throw new DicomWebError('upstream-status', 'busy', { status: calls % 2 ? 503 : 429 });
+      }),
+      (e: unknown) => e instanceof DicomWebError && e.status !== undefined,
+    );
+    assert.equal(calls, 3);
+  });
+
+  it('returns the first success after retryable failures', async () => {
+    let calls = 0;
+    const v = await withRetries(policy, async () => {
+      calls++;
+      if (calls < 3) throw new DicomWebError('upstream-status', 'busy', { status: 503 });
+      return 'ok';
+    });
+    assert.equal(v, 'ok');
+  });
+
+  it('does not retry other statuses or other errors', async () => {
+    let calls = 0;
+    await assert.rejects(
+      withRetries(policy, async () => {
+        calls++;
+        throw new DicomWebError('upstream-status', 'bad', { status: 500 });
+      }),
+    );
+    await assert.rejects(
+      withRetries(policy, async () => {
+        calls++;
+        throw new Error('x');
+      }),
+    );
+    assert.equal(calls, 2);
+  });
+
+  it('stops waiting with aborted when the signal fires during backoff', async () => {
+    const ac = new AbortController();
+    const slow = { retries: 3, baseDelayMs: 10_000, maxDelayMs: 10_000 };
+    const p = withRetries(
+      slow,
+      async () => {
+        throw new DicomWebError('upstream-status', 'busy', { status: 429 });
+      },
+      ac.signal,
+    );
+    setTimeout(() => ac.abort(), 10);
+    await assert.rejects(p, (e: unknown) => e instanceof DicomWebError && e.code === 'aborted');
+    await assert.rejects(sleepUnlessAborted(5, AbortSignal.abort()), DicomWebError);
+  });
+});

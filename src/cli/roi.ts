@@ -1,0 +1,67 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { readVolumeFile } from './read-image.ts';
+import { findMarrowRoi } from '../roi/marrow-roi.ts';
+import type { MarrowRoiResult } from '../roi/types.ts';
+import { writeNrrd } from '../volume/io/nrrd.ts';
+import { ImageDataError } from '../errors.ts';
+
+/** Options of `bonemet roi` as commander parses them. */
+export interface RoiCliOptions {
+  readonly image: string;
+  readonly level?: string;
+  readonly out: string;
+  readonly json?: boolean;
+}
+
+/** The stdout JSON of `bonemet roi --json`: `{level, qc:{...}, levels:[{label, zRangeMm}]}` (DESIGN section 15). */
+export function roiJson(result: MarrowRoiResult): string {
+  return JSON.stringify({
+    level: result.level,
+    requestedLevel: result.requestedLevel,
+    qc: result.qc,
+    levels: result.levels,
+  });
+}
+
+/**
+ * Runs `bonemet roi`: reads the image, finds the marrow ROI, writes the mask (NRRD on the image's grid, LPS)
+ * when QC passed. A failed QC writes no mask and prints the JSON (with --json); the command then exits 2
+ * with the reasons on stderr.
+ */
+export async function runRoi(
+  opts: RoiCliOptions,
+  print: (text: string) => void = (text) => process.stdout.write(text),
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<MarrowRoiResult> {
+  const volume = await readVolumeFile(opts.image);
+  const started = Date.now();
+  const result = findMarrowRoi(volume, opts.level === undefined ? {} : { level: opts.level });
+  log(`roi: ${result.level ?? 'no ROI'} in ${Date.now() - started} ms`);
+  if (result.mask !== undefined) {
+    await writeFile(opts.out, writeNrrd(result.mask));
+    log(`roi: mask written to ${opts.out}`);
+  }
+  if (opts.json === true) print(`${roiJson(result)}\n`);
+  return result;
+}
+
+/** Registers `bonemet roi` (automatic vertebral marrow ROI with QC). */
+export function registerRoi(program: Command): void {
+  program
+    .command('roi')
+    .description('automatic vertebral marrow ROI (T6 by default, T7 then T5 when it fails QC) with QC')
+    .requiredOption('--image <path>', 'CT volume in HU (.nrrd, .nii, .nii.gz)')
+    .option('--level <level>', 'vertebra wanted (default T6)')
+    .requiredOption('--out <path>', 'output mask (.nrrd, label 1, on the image grid)')
+    .option('--json', 'print {level, qc, levels} as JSON on stdout')
+    .action(async (opts: RoiCliOptions) => {
+      const result = await runRoi(opts);
+      if (!result.qc.passed) {
+        throw new ImageDataError(
+          'invalid-image',
+          `roi QC failed, no mask written: ${result.qc.reasons.join('; ')}`,
+        );
+      }
+    });
+}

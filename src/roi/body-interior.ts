@@ -1,0 +1,233 @@
+/**
+ * The cancellous interior of one vertebral body: per slice, the body is the bone region (3x3-smoothed HU > 110)
+ * connected to the tracked centre and anterior to the spinal canal, holes filled; its interior is the part at
+ * or below 500 HU (inside the cortex); the stack is eroded in 3D from the cortex and clipped to a HU window.
+ */
+import type { Volume } from '../volume/types.ts';
+import { makeGrid } from '../volume/grid.ts';
+import { erode } from '../volume/morphology.ts';
+import type { AxialFrame } from './axial-frame.ts';
+import type { SpineTrack } from './spine-track.ts';
+
+const REGION_HU = 110;
+const CORTEX_HU = 500;
+const CANAL_HU = 80;
+const HALF_BOX_MM = 32;
+
+/** The interior of one body and the measurements QC needs. */
+export interface BodyInterior {
+  /** Linear indices (input grid) of the ROI voxels. */
+  readonly voxels: Int32Array;
+  /** Anterior / posterior height ratio of the body (1 = intact, < 1 = wedged). */
+  readonly wedgeRatio: number;
+}
+
+interface Box {
+  readonly x0: number;
+  readonly y0: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+function flood(allowed: Uint8Array, out: Uint8Array, box: Box, seeds: readonly number[]): void {
+  const stack: number[] = [];
+  for (const s of seeds) {
+    if (allowed[s] === 1 && out[s] === 0) {
+      out[s] = 1;
+      stack.push(s);
+    }
+  }
+  while (stack.length > 0) {
+    const p = stack.pop() ?? 0;
+    const x = p % box.w;
+    const y = (p - x) / box.w;
+    const nb = [
+      x > 0 ? p - 1 : -1,
+      x < box.w - 1 ? p + 1 : -1,
+      y > 0 ? p - box.w : -1,
+      y < box.h - 1 ? p + box.w : -1,
+    ];
+    for (const q of nb) {
+      if (q >= 0 && allowed[q] === 1 && out[q] === 0) {
+        out[q] = 1;
+        stack.push(q);
+      }
+    }
+  }
+}
+
+/** The filled body region of one slice (box-local 0/1), or null when no bone is at the centre. */
+function bodyRegion(
+  volume: Volume,
+  f: AxialFrame,
+  z: number,
+  cx: number,
+  cy: number,
+  box: Box,
+): Uint8Array | null {
+  const { w, h, x0, y0 } = box;
+  const raw = new Float64Array(w * h);
+  for (let j = 0; j < h; j++) {
+    const row = f.nx * (y0 + j + f.ny * z) + x0;
+    for (let i = 0; i < w; i++) raw[i + w * j] = volume.data[row + i];
+  }
+  const smooth = new Float64Array(w * h);
+  for (let j = 0; j < h; j++) {
+    for (let i = 0; i < w; i++) {
+      let s = 0;
+      let n = 0;
+      for (let b = Math.max(0, j - 1); b <= Math.min(h - 1, j + 1); b++) {
+        for (let a = Math.max(0, i - 1); a <= Math.min(w - 1, i + 1); a++) {
+          s += raw[a + w * b];
+          n++;
+        }
+      }
+      smooth[i + w * j] = s / n;
+    }
+  }
+  const ci = Math.round(cx) - x0;
+  const cj = Math.round(cy) - y0;
+  // The canal: along the centre column going back, the first low pixel after the posterior cortex.
+  let canal = f.posteriorSign > 0 ? h : -1;
+  let seenCortex = false;
+  const minGap = Math.round(3 / f.syMm);
+  for (let t = 1; t < h; t++) {
+    const j = cj + t * f.posteriorSign;
+    if (j < 0 || j >= h) break;
+    const v = smooth[ci + w * j];
+    if (v > 350) seenCortex = true;
+    if (v < CANAL_HU && (seenCortex || t > minGap)) {
+      canal = j;
+      break;
+    }
+  }
+  const allowed = new Uint8Array(w * h);
+  for (let j = 0; j < h; j++) {
+    if ((j - canal) * f.posteriorSign >= 0) continue;
+    for (let i = 0; i < w; i++) if (smooth[i + w * j] > REGION_HU) allowed[i + w * j] = 1;
+  }
+  let seed = -1;
+  for (let r = 0; r <= 4 && seed < 0; r++) {
+    for (let b = -r; b <= r && seed < 0; b++) {
+      for (let a = -r; a <= r; a++) {
+        const i = ci + a;
+        const j = cj + b;
+        if (i >= 0 && j >= 0 && i < w && j < h && allowed[i + w * j] === 1) {
+          seed = i + w * j;
+          break;
+        }
+      }
+    }
+  }
+  if (seed < 0) return null;
+  const body = new Uint8Array(w * h);
+  flood(allowed, body, box, [seed]);
+  // Fill holes: background reachable from the box border stays background.
+  const background = new Uint8Array(w * h);
+  const notBody = new Uint8Array(w * h);
+  for (let p = 0; p < w * h; p++) notBody[p] = body[p] === 1 ? 0 : 1;
+  const border: number[] = [];
+  for (let i = 0; i < w; i++) border.push(i, i + w * (h - 1));
+  for (let j = 0; j < h; j++) border.push(w * j, w - 1 + w * j);
+  flood(notBody, background, box, border);
+  for (let p = 0; p < w * h; p++) body[p] = background[p] === 1 ? 0 : raw[p] <= CORTEX_HU ? 2 : 1;
+  return body;
+}
+
+/** Height (mm) of bone in a band of rows [ja, jb] of the given regions, summed over slices. */
+function bandHeight(
+  regions: readonly (Uint8Array | null)[],
+  box: Box,
+  ja: number,
+  jb: number,
+  dz: number,
+): number {
+  let total = 0;
+  for (const reg of regions) {
+    if (reg === null) continue;
+    let n = 0;
+    let bone = 0;
+    for (let j = Math.min(ja, jb); j <= Math.max(ja, jb); j++) {
+      for (let i = Math.round(box.w * 0.35); i <= Math.round(box.w * 0.65); i++) {
+        n++;
+        if (reg[i + box.w * j] !== 0) bone++;
+      }
+    }
+    total += n === 0 ? 0 : (bone / n) * dz;
+  }
+  return total;
+}
+
+/**
+ * Extracts the ROI of the body made of `slices` (plus one neighbouring slice each side for the wedge measure):
+ * interior (box-local label 2) eroded by `erosionMm` with a ball on the image spacing, then kept where
+ * huWindow[0] <= HU <= huWindow[1]. The wedge ratio compares the bone height of the front and back thirds.
+ */
+export function extractBodyInterior(
+  volume: Volume,
+  f: AxialFrame,
+  track: SpineTrack,
+  slices: readonly number[],
+  erosionMm: number,
+  huWindow: readonly [number, number],
+): BodyInterior {
+  const zs = [...slices].sort((a, b) => a - b);
+  const zLo = zs[0];
+  const zHi = zs[zs.length - 1];
+  const mid = zs[zs.length >> 1];
+  const cx = track.cx[mid];
+  const cy = track.cy[mid];
+  const x0 = Math.max(0, Math.round(cx - HALF_BOX_MM / f.sxMm));
+  const y0 = Math.max(0, Math.round(cy - HALF_BOX_MM / f.syMm));
+  const box: Box = {
+    x0,
+    y0,
+    w: Math.min(f.nx - 1, Math.round(cx + HALF_BOX_MM / f.sxMm)) - x0 + 1,
+    h: Math.min(f.ny - 1, Math.round(cy + HALF_BOX_MM / f.syMm)) - y0 + 1,
+  };
+  const pad = 1;
+  const depth = zHi - zLo + 1 + 2 * pad;
+  const stack = new Uint8Array(box.w * box.h * depth);
+  const regions: (Uint8Array | null)[] = [];
+  for (let z = Math.max(0, zLo - 1); z <= Math.min(f.nz - 1, zHi + 1); z++) {
+    const reg = bodyRegion(volume, f, z, track.cx[z], track.cy[z], box);
+    regions.push(reg);
+    if (reg === null || z < zLo || z > zHi) continue;
+    const off = box.w * box.h * (z - zLo + pad);
+    for (let p = 0; p < box.w * box.h; p++) if (reg[p] === 2) stack[off + p] = 1;
+  }
+  const midReg = regions[mid - Math.max(0, zLo - 1)];
+  let wedgeRatio = 1;
+  if (midReg !== null) {
+    let ja = box.h;
+    let jb = -1;
+    for (let p = 0; p < midReg.length; p++) {
+      if (midReg[p] === 0) continue;
+      const j = Math.floor(p / box.w);
+      ja = Math.min(ja, j);
+      jb = Math.max(jb, j);
+    }
+    if (jb > ja) {
+      const third = Math.max(1, Math.round((jb - ja) / 3));
+      const front = f.posteriorSign > 0 ? [ja, ja + third] : [jb - third, jb];
+      const back = f.posteriorSign > 0 ? [jb - third, jb] : [ja, ja + third];
+      const hb = bandHeight(regions, box, back[0], back[1], f.szMm);
+      wedgeRatio = hb > 0 ? bandHeight(regions, box, front[0], front[1], f.szMm) / hb : 1;
+    }
+  }
+  const grid = makeGrid([box.w, box.h, depth], [f.sxMm, f.syMm, f.szMm]);
+  const eroded = erode(stack, grid, erosionMm);
+  const out: number[] = [];
+  for (let z = zLo; z <= zHi; z++) {
+    const off = box.w * box.h * (z - zLo + pad);
+    for (let j = 0; j < box.h; j++) {
+      for (let i = 0; i < box.w; i++) {
+        if (eroded[off + i + box.w * j] === 0) continue;
+        const idx = box.x0 + i + f.nx * (box.y0 + j + f.ny * z);
+        const v = volume.data[idx];
+        if (v >= huWindow[0] && v <= huWindow[1]) out.push(idx);
+      }
+    }
+  }
+  return { voxels: Int32Array.from(out), wedgeRatio };
+}

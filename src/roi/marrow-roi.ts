@@ -1,0 +1,179 @@
+/**
+ * The automatic vertebral marrow ROI (DESIGN section 6): spine located near the posterior midline, bodies
+ * separated by discs, levels named by the rib-bearing vertebrae, the requested body's cancellous interior
+ * eroded from the cortex and clipped to a HU window, with QC and the study's fallback (next vertebra down,
+ * then the one above).
+ */
+import type { Volume } from '../volume/types.ts';
+import { voxelVolumeMm3 } from '../volume/grid.ts';
+import { SettingsError } from '../errors.ts';
+import { axialFrame } from './axial-frame.ts';
+import type { AxialFrame } from './axial-frame.ts';
+import { findSpineColumn, trackSpine } from './spine-track.ts';
+import type { SpineTrack } from './spine-track.ts';
+import { findSegments, labelLevels, segmentName } from './vertebra-levels.ts';
+import type { Segment } from './vertebra-levels.ts';
+import { extractBodyInterior } from './body-interior.ts';
+import { levelLabel, levelName } from './level-names.ts';
+import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
+
+export type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
+
+const MIN_SLICES = 3;
+const MIN_ROI_MM3 = 500;
+const WEDGE_LIMIT = 0.8;
+const SCLEROTIC_HU = 450;
+const SCLEROTIC_RATIO = 1.6;
+
+interface Candidate {
+  readonly reasons: string[];
+  readonly voxels?: Int32Array;
+  readonly meanHu?: number;
+  readonly sdHu?: number;
+}
+
+function fail(
+  requestedLevel: string,
+  reasons: readonly string[],
+  levels: readonly LevelExtent[] = [],
+): MarrowRoiResult {
+  return {
+    level: null,
+    requestedLevel,
+    qc: { passed: false, levelConfidence: 'none', volumeMm3: 0, meanHu: null, sdHu: null, reasons },
+    levels,
+  };
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[s.length >> 1];
+}
+
+/** Checks one named body and extracts its ROI; reasons are empty when it passes. */
+function tryLevel(
+  volume: Volume,
+  f: AxialFrame,
+  track: SpineTrack,
+  segments: readonly Segment[],
+  label: number,
+  erosionMm: number,
+  huWindow: readonly [number, number],
+): Candidate {
+  const name = levelName(label);
+  const i = segments.findIndex((s) => s.label === label);
+  if (i < 0) return { reasons: [`${name} is not in the scan`] };
+  const seg = segments[i];
+  const reasons: string[] = [];
+  if (seg.truncated) reasons.push(`${name} is cut by the edge of the scan`);
+  const neighbours = [i - 2, i - 1, i + 1, i + 2]
+    .filter((j) => j >= 0 && j < segments.length && !segments[j].truncated)
+    .map((j) => segments[j].coreMeanHu);
+  const ref = median(neighbours);
+  if (seg.coreMeanHu > SCLEROTIC_HU || (ref > 0 && seg.coreMeanHu > SCLEROTIC_RATIO * ref)) {
+    const vs = ref > 0 ? `, ${(seg.coreMeanHu / ref).toFixed(1)}x its neighbours` : '';
+    reasons.push(`${name} is sclerotic (core mean ${seg.coreMeanHu.toFixed(0)} HU${vs})`);
+  }
+  const body = extractBodyInterior(volume, f, track, seg.slices, erosionMm, huWindow);
+  if (body.wedgeRatio < WEDGE_LIMIT) {
+    reasons.push(
+      `${name} is wedged (anterior/posterior height ${body.wedgeRatio.toFixed(2)} < ${WEDGE_LIMIT})`,
+    );
+  }
+  const n = body.voxels.length;
+  const volumeMm3 = n * voxelVolumeMm3(volume.grid);
+  if (volumeMm3 < MIN_ROI_MM3)
+    reasons.push(`${name} ROI too small (${volumeMm3.toFixed(0)} mm^3 < ${MIN_ROI_MM3})`);
+  if (reasons.length > 0) return { reasons };
+  let sum = 0;
+  let sum2 = 0;
+  for (const idx of body.voxels) {
+    const v = volume.data[idx];
+    sum += v;
+    sum2 += v * v;
+  }
+  const meanHu = sum / n;
+  const sdHu = Math.sqrt(Math.max(0, sum2 / n - meanHu * meanHu));
+  return { reasons, voxels: body.voxels, meanHu, sdHu };
+}
+
+function validate(options: MarrowRoiOptions): {
+  label: number;
+  erosionMm: number;
+  huWindow: readonly [number, number];
+} {
+  const name = options.level ?? 'T6';
+  let label: number;
+  try {
+    label = levelLabel(name);
+  } catch (e) {
+    throw new SettingsError('invalid-setting', `level must be a vertebra such as T6, got "${name}"`, {
+      cause: e,
+    });
+  }
+  const erosionMm = options.erosionMm ?? 2;
+  if (!Number.isFinite(erosionMm) || erosionMm < 0) {
+    throw new SettingsError('invalid-setting', `erosionMm must be >= 0, got ${erosionMm}`);
+  }
+  const huWindow = options.huWindow ?? [-100, 600];
+  if (!(huWindow[0] < huWindow[1])) {
+    throw new SettingsError(
+      'invalid-setting',
+      `huWindow must be [low, high] with low < high, got [${huWindow.join(', ')}]`,
+    );
+  }
+  return { label, erosionMm, huWindow };
+}
+
+/**
+ * Finds the marrow ROI of `options.level` (default T6) in a chest CT volume (HU). When that level fails QC
+ * (absent, cut by the scan edge, sclerotic: core mean > 450 HU or > 1.6x its neighbours, wedged: anterior /
+ * posterior height < 0.8, ROI < 500 mm^3) the next vertebra down is tried, then the one above, and the reasons
+ * are reported. Bad input (no body, no spine, too few slices, non-axial) gives a failed QC with a reason;
+ * only invalid options throw (SettingsError).
+ */
+export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): MarrowRoiResult {
+  const { label, erosionMm, huWindow } = validate(options);
+  const requested = levelName(label);
+  const f = axialFrame(volume.grid);
+  if (typeof f === 'string') return fail(requested, [f]);
+  if (f.nz < MIN_SLICES) return fail(requested, [`too few slices (${f.nz}) to find vertebral levels`]);
+  if (volume.data.length !== f.nx * f.ny * f.nz)
+    return fail(requested, ['the voxel data do not match the grid size']);
+  const column = findSpineColumn(volume, f);
+  if (typeof column === 'string') return fail(requested, [column]);
+  const track = trackSpine(volume, f, column);
+  const segments = findSegments(track, f);
+  const labelling = labelLevels(segments);
+  const levels: LevelExtent[] = [];
+  for (const s of labelling.segments) {
+    const name = segmentName(s);
+    if (name === null || labelling.confidence === 'none') continue;
+    const zs = s.slices.map((k) => f.zLpsMm(k));
+    levels.push({ label: name, zRangeMm: [Math.min(...zs), Math.max(...zs)] });
+  }
+  if (labelling.confidence === 'none') return fail(requested, labelling.reasons);
+  const reasons: string[] = [...labelling.reasons];
+  for (const candidate of [label, label + 1, label - 1]) {
+    if (candidate < 1 || candidate > 24) continue;
+    const c = tryLevel(volume, f, track, labelling.segments, candidate, erosionMm, huWindow);
+    if (c.voxels === undefined || c.meanHu === undefined || c.sdHu === undefined) {
+      reasons.push(...c.reasons);
+      continue;
+    }
+    const data = new Uint8Array(volume.data.length);
+    for (const idx of c.voxels) data[idx] = 1;
+    const name = levelName(candidate);
+    if (candidate !== label) reasons.push(`using ${name} instead of ${requested}`);
+    const qc: RoiQc = {
+      passed: true,
+      levelConfidence: labelling.confidence,
+      volumeMm3: c.voxels.length * voxelVolumeMm3(volume.grid),
+      meanHu: c.meanHu,
+      sdHu: c.sdHu,
+      reasons,
+    };
+    return { mask: { grid: volume.grid, data }, level: name, requestedLevel: requested, qc, levels };
+  }
+  return fail(requested, reasons, levels);
+}

@@ -1,0 +1,45 @@
+import type { Mask } from '../volume/types.ts';
+
+/** Options of findMarrowRoi. */
+export interface MarrowRoiOptions {
+  /** The vertebra wanted (default 'T6'); when it fails QC the next one down, then the one above, is used. */
+  readonly level?: string;
+  /** Erosion of the cancellous interior from the cortex (mm); default 2. */
+  readonly erosionMm?: number;
+  /** HU window the ROI is clipped to; default [-100, 600]. */
+  readonly huWindow?: readonly [number, number];
+}
+
+/** How sure the level labelling is: both ends of T1..T12 agree, one end only, or no labelling at all. */
+export type LevelConfidence = 'high' | 'medium' | 'none';
+
+/** A labelled vertebral body: LPS z range (mm, superior positive) of the centres of its slices. */
+export interface LevelExtent {
+  readonly label: string;
+  readonly zRangeMm: readonly [number, number];
+}
+
+/** Quality control of the ROI; `passed` false means no ROI, and `reasons` say why. */
+export interface RoiQc {
+  readonly passed: boolean;
+  readonly levelConfidence: LevelConfidence;
+  /** ROI volume (mm^3); 0 without ROI. */
+  readonly volumeMm3: number;
+  /** Mean and SD (population) of the ROI's HU; null without ROI. */
+  readonly meanHu: number | null;
+  readonly sdHu: number | null;
+  /** Why a level was rejected or a fallback used; empty when the requested level passed cleanly. */
+  readonly reasons: readonly string[];
+}
+
+/** Result of findMarrowRoi: a typed outcome, never a silent wrong level. */
+export interface MarrowRoiResult {
+  /** Label 1 on the ROI, on the input grid; absent when QC failed. */
+  readonly mask?: Mask;
+  /** The level of the ROI (the requested one or its fallback); null when QC failed. */
+  readonly level: string | null;
+  readonly requestedLevel: string;
+  readonly qc: RoiQc;
+  /** Every vertebral body found and named, superior to inferior. */
+  readonly levels: readonly LevelExtent[];
+}

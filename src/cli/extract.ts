@@ -4,12 +4,11 @@ import type { FeatureVector } from '../radiomics/types.ts';
 import { extractFeatures } from '../radiomics/extractor.ts';
 import { paramsFromSettings, parseParams, validateParams } from '../radiomics/params.ts';
 import type { RadiomicsParams } from '../radiomics/params.ts';
-import { readMaskFile, readVolumeFile } from './read-image.ts';
+import { readExtractInputs } from './extract-inputs.ts';
+import type { ExtractInputOptions } from './extract-inputs.ts';
 import { SettingsError } from '../errors.ts';
 
-interface ExtractCliOptions {
-  readonly image: string;
-  readonly mask: string;
+interface ExtractCliOptions extends ExtractInputOptions {
   readonly params?: string;
   readonly label?: string;
   readonly out?: string;
@@ -45,17 +44,29 @@ export function registerExtract(program: Command): void {
     .description(
       'extract PyRadiomics-compatible features from an image and a mask (CSV header feature,value)',
     )
-    .requiredOption('--image <path>', 'image: NRRD (.nrrd) or NIfTI (.nii, .nii.gz)')
-    .requiredOption('--mask <path>', 'label map on the same grid: NRRD or NIfTI')
+    .option('--image <path>', 'image: NRRD (.nrrd), NIfTI (.nii, .nii.gz) or a DICOM CT series folder')
+    .option('--mask <path>', 'label map on the same grid (NRRD or NIfTI), or a DICOM SEG file of the image')
+    .option('--dicomweb <url>', 'read the CT (and SEG) from this DICOMweb root instead of files')
+    .option('--study <uid>', 'StudyInstanceUID (with --dicomweb)')
+    .option(
+      '--series <uid>',
+      'CT SeriesInstanceUID (with --dicomweb); default: the study CT series with the most instances',
+    )
+    .option('--seg <uid>', "SEG SeriesInstanceUID (with --dicomweb); default: the study's only SEG series")
+    .option('--auto-roi', 'use the automatic vertebral marrow ROI instead of a mask')
     .option(
       '--params <path>',
       'PyRadiomics parameter file (YAML or JSON); default: Original image, all default features',
     )
     .option('--label <n>', 'label value of the ROI in the mask (overrides setting.label)')
     .option('--out <path>', 'output file (.csv or .json); CSV on stdout when absent')
+    .addHelpText(
+      'after',
+      '\nEnvironment (with --dicomweb): BONEMET_DICOMWEB_TOKEN (bearer token), BONEMET_DICOMWEB_ALLOWLIST (allowed origins, comma-separated; default: the --dicomweb origin)',
+    )
     .action(async (opts: ExtractCliOptions) => {
       const params = await loadParams(opts.params, opts.label);
-      const [image, mask] = await Promise.all([readVolumeFile(opts.image), readMaskFile(opts.mask)]);
+      const { image, mask } = await readExtractInputs(opts);
       const started = Date.now();
       const features = extractFeatures(image, mask, params, {
         onProgress: (p) => process.stderr.write(`extract: [${p.done}/${p.total}] ${p.label}\n`),

@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Mask, Volume } from '../volume/types.ts';
+import type { Grid, Mask, Volume } from '../volume/types.ts';
+import { readDicomFolder } from '../dicom/folder.ts';
+import { readSegmentation } from '../dicom/seg-reader.ts';
 import { parseNrrd } from '../volume/io/nrrd.ts';
 import { parseNifti } from '../volume/io/nifti.ts';
 import { rasterToMask, rasterToVolume } from '../volume/io/raster.ts';
@@ -18,9 +20,7 @@ async function readRaster(
     });
   }
   if (info.isDirectory()) {
-    throw new UnsupportedError(
-      `${path} is a folder; reading a DICOM series folder is not supported by this command yet (give a .nrrd, .nii or .nii.gz file)`,
-    );
+    throw new UnsupportedError(`${path} is a folder; a mask is a file (.nrrd, .nii, .nii.gz or a DICOM SEG)`);
   }
   const bytes = new Uint8Array(await readFile(path));
   const lower = path.toLowerCase();
@@ -29,17 +29,45 @@ async function readRaster(
     const r = parseNifti(bytes, path);
     return { raster: r, scale: r.scale };
   }
-  throw new FileFormatError(`${path}: unknown image file type (expected .nrrd, .nii or .nii.gz)`);
+  throw new FileFormatError(
+    `${path}: unknown image file type (expected .nrrd, .nii, .nii.gz, a DICOM folder or a DICOM SEG mask)`,
+  );
 }
 
-/** Reads an image file (NRRD, NIfTI, NIfTI.gz) as a Volume (NIfTI scl_slope/scl_inter applied). */
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** True when the bytes are DICOM Part 10 (128-byte preamble then `DICM`). */
+function isPart10(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 132 && String.fromCharCode(...bytes.subarray(128, 132)) === 'DICM';
+}
+
+/**
+ * Reads an image as a Volume: a folder is read as a DICOM CT series (HU, LPS); NRRD, NIfTI and NIfTI.gz
+ * files as rasters (NIfTI scl_slope/scl_inter applied).
+ */
 export async function readVolumeFile(path: string): Promise<Volume> {
+  if (await isFolder(path)) return (await readDicomFolder(path)).volume;
   const { raster, scale } = await readRaster(path);
   return rasterToVolume(raster, scale);
 }
 
-/** Reads a label map file (NRRD, NIfTI, NIfTI.gz) as a Mask. */
-export async function readMaskFile(path: string): Promise<Mask> {
+/**
+ * Reads a label map as a Mask: a DICOM SEG file is read onto `imageGrid` (the CT it was drawn on; mask
+ * value = segment number); NRRD, NIfTI and NIfTI.gz files as rasters.
+ */
+export async function readMaskFile(path: string, imageGrid?: Grid): Promise<Mask> {
+  if (imageGrid !== undefined && !(await isFolder(path))) {
+    const bytes = await readFile(path).catch(() => undefined);
+    if (bytes !== undefined && isPart10(bytes)) {
+      return readSegmentation(new Uint8Array(bytes), imageGrid, path).mask;
+    }
+  }
   const { raster } = await readRaster(path);
   return rasterToMask(raster, path);
 }

@@ -4,7 +4,7 @@ import type { Part10File } from './part10.ts';
 import { concatBytes, describeTransferSyntax, readPart10 } from './part10.ts';
 import { optionalNumber, optionalString, requireNumbers, requireString } from './dataset-values.ts';
 import type { PixelFormat } from './pixel-data.ts';
-import { readPaddingRange, readPixelFormat, storedToHu, storedValues } from './pixel-data.ts';
+import { frameToHu, readPaddingRange, readPixelFormat } from './pixel-data.ts';
 import { pixelCodecOf, supportedTransferSyntaxes } from './transfer-syntax.ts';
 import { decodeRleFrame } from './rle.ts';
 import { decodeJpeg2000Frame } from './jpeg2000.ts';
@@ -111,17 +111,18 @@ export async function decodeCtSlice(file: Part10File, options: CtDecodeOptions =
   const src = file.source;
   const fmt = readPixelFormat(ds, src);
   const bytes = await frameBytes(file, fmt);
-  const stored = storedValues(bytes, fmt, src);
   const slope = optionalNumber(ds, 'RescaleSlope') ?? 1;
   const intercept = optionalNumber(ds, 'RescaleIntercept') ?? 0;
   if (slope === 0) throw new DicomError('unsupported-pixel-format', `${src}: RescaleSlope is 0`);
   const padding = readPaddingRange(ds, fmt);
-  const { hu, paddedCount } = storedToHu(
-    stored,
+  const { hu, paddedCount } = frameToHu(
+    bytes,
+    fmt,
     slope,
     intercept,
     padding,
     options.paddingHu === undefined ? -1024 : options.paddingHu,
+    src,
   );
   const spacing = requireNumbers(ds, 'PixelSpacing', 2, src);
   const position = requireNumbers(ds, 'ImagePositionPatient', 3, src);

@@ -1,3 +1,6 @@
+import { request as httpRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { DicomWebError } from '../errors.ts';
 
 /**
@@ -88,6 +91,117 @@ export async function httpGet(req: HttpRequest): Promise<HttpResult> {
     const body = new Uint8Array(await res.arrayBuffer());
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body };
   } catch (e) {
+    throw transportError(e, req.what, host, req.signal, timedOut, req.timeoutMs);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A streamed GET: `fetchImpl` undefined means Node's http/https client (faster for large bodies). */
+export interface HttpStreamRequest extends Omit<HttpRequest, 'fetchImpl'> {
+  readonly fetchImpl: typeof fetch | undefined;
+}
+
+/** Receives a streamed 2xx response: its Content-Type first, then each chunk of the body in order. */
+export interface HttpStreamSink {
+  start(contentType: string): void;
+  chunk(bytes: Uint8Array): void | Promise<void>;
+}
+
+function nodeGet(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(url, { method: 'GET', headers, signal }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function bodyText(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const c of chunks) {
+    if (n < 4096) parts.push(c);
+    n += c.byteLength;
+  }
+  return Buffer.concat(parts).toString('utf8', 0, Math.min(n, 4096));
+}
+
+async function* webChunks(body: ReadableStream<Uint8Array> | null): AsyncIterable<Uint8Array> {
+  if (body === null) return;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+/**
+ * GET `url`, handing a 2xx response's body to `sink` chunk by chunk as it arrives (the sink's promises are
+ * awaited, which holds the stream back). Rejects with a {@link DicomWebError} for transport failures and
+ * statuses; an error thrown by the sink is rethrown as it is. Redirects are refused.
+ */
+export async function httpGetStream(req: HttpStreamRequest, sink: HttpStreamSink): Promise<void> {
+  const url = new URL(req.url);
+  const host = url.host;
+  if (req.signal?.aborted) throw new DicomWebError('aborted', `${req.what} from ${host} was cancelled`);
+  const deadline = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    deadline.abort();
+  }, req.timeoutMs);
+  const signal = req.signal === undefined ? deadline.signal : AbortSignal.any([req.signal, deadline.signal]);
+  const headers = { ...req.headers, Accept: req.accept };
+  let sinkError: { readonly error: unknown } | undefined;
+  try {
+    let status: number;
+    let contentType: string;
+    let retryAfter: string | null;
+    let chunks: AsyncIterable<Uint8Array>;
+    if (req.fetchImpl === undefined) {
+      const res = await nodeGet(url, headers, signal);
+      status = res.statusCode ?? 0;
+      contentType = res.headers['content-type'] ?? '';
+      const ra = res.headers['retry-after'];
+      retryAfter = typeof ra === 'string' ? ra : null;
+      chunks = res;
+    } else {
+      const res = await req.fetchImpl(req.url, { method: 'GET', headers, redirect: 'error', signal });
+      status = res.status;
+      contentType = res.headers.get('content-type') ?? '';
+      retryAfter = res.headers.get('retry-after');
+      chunks = webChunks(res.body);
+    }
+    if (status >= 300 && status < 400) {
+      throw new DicomWebError(
+        'network',
+        `${req.what} from ${host} answered a redirect (HTTP ${status}), which is not followed: it could leave the allowed host`,
+      );
+    }
+    if (status < 200 || status > 299) {
+      const detail = await bodyText(chunks).catch(() => '');
+      const err = statusError(status, req.what, host, detail.replace(/\s+/g, ' ').trim());
+      if (retryAfter !== null) retryAfterOfError.set(err, retryAfter);
+      throw err;
+    }
+    try {
+      sink.start(contentType);
+    } catch (e) {
+      sinkError = { error: e };
+      throw e;
+    }
+    for await (const c of chunks) {
+      try {
+        await sink.chunk(c);
+      } catch (e) {
+        sinkError = { error: e };
+        throw e;
+      }
+    }
+  } catch (e) {
+    if (sinkError !== undefined && sinkError.error === e) throw e;
     throw transportError(e, req.what, host, req.signal, timedOut, req.timeoutMs);
   } finally {
     clearTimeout(timer);

@@ -1,8 +1,8 @@
 import { DicomError, DicomWebError } from '../errors.ts';
 import type { DicomJson, QidoRequest } from './dicomweb-qido.ts';
 import { jsonNumber, jsonString, searchInstances, searchSeries } from './dicomweb-qido.ts';
-import { httpGet, retryAfterOfError } from './dicomweb-http.ts';
-import { parseMultipartParts } from './multipart.ts';
+import { httpGetStream, retryAfterOfError } from './dicomweb-http.ts';
+import { MultipartReader } from './multipart.ts';
 import type { RetryPolicy } from './request-policy.ts';
 import { assertAllowedHost, ConcurrencyLimit, withRetries } from './request-policy.ts';
 
@@ -34,6 +34,17 @@ export interface DicomWebSource {
   searchInstances(ref: SeriesRef, signal?: AbortSignal): Promise<readonly DicomJson[]>;
   /** WADO-RS: every instance of a series as Part 10 bytes, in the server's order. */
   retrieveSeries(ref: SeriesRef, signal?: AbortSignal): Promise<Uint8Array[]>;
+  /**
+   * WADO-RS like {@link DicomWebSource.retrieveSeries}, handing each instance to `onInstance` as soon as it
+   * has arrived (and awaiting it before reading on), so decoding overlaps the transfer and the whole
+   * response is never held at once. `bytes` is a view valid until `onInstance` settles (copy it to keep
+   * it). Resolves with the number of instances.
+   */
+  streamSeries?(
+    ref: SeriesRef,
+    onInstance: (bytes: Uint8Array, index: number) => void | Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<number>;
   /** WADO-RS: one instance as Part 10 bytes. */
   retrieveInstance(ref: SeriesRef, sopInstanceUid: string, signal?: AbortSignal): Promise<Uint8Array>;
 }
@@ -53,7 +64,7 @@ export interface DicomWebSourceOptions {
   readonly retryBaseDelayMs?: number;
   /** Requests in flight at once (default 4). */
   readonly concurrency?: number;
-  /** fetch implementation (tests); default the global fetch. */
+  /** fetch implementation (tests); default Node's http/https client. */
   readonly fetchImpl?: typeof fetch;
 }
 
@@ -84,7 +95,7 @@ export function createDicomWebSource(options: DicomWebSourceOptions): DicomWebSo
     baseDelayMs: options.retryBaseDelayMs ?? 250,
     maxDelayMs: 5_000,
   };
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const fetchImpl = options.fetchImpl;
   const headers = async (): Promise<Record<string, string>> => {
     const t = typeof options.token === 'function' ? await options.token() : options.token;
     return t === undefined || t === '' ? {} : { Authorization: `Bearer ${t}` };
@@ -100,29 +111,63 @@ export function createDicomWebSource(options: DicomWebSourceOptions): DicomWebSo
     assertAllowedHost(base, options.allowedOrigins);
     return { baseUrl: base, headers: await headers(), timeoutMs, signal };
   };
+  const streamMultipart = async (
+    url: string,
+    what: string,
+    signal: AbortSignal | undefined,
+    onPart: (bytes: Uint8Array, index: number) => void | Promise<void>,
+    copy: boolean,
+  ): Promise<number> => {
+    assertAllowedHost(url, options.allowedOrigins);
+    let reader: MultipartReader | undefined;
+    let count = 0;
+    await httpGetStream(
+      {
+        url,
+        accept: ACCEPT_ANY_TRANSFER_SYNTAX,
+        headers: await headers(),
+        timeoutMs,
+        signal,
+        what,
+        fetchImpl,
+      },
+      {
+        start(contentType) {
+          if (!/^multipart\//i.test(contentType)) {
+            throw new DicomWebError(
+              'bad-response',
+              `${what} from ${new URL(url).host} answered ${contentType || 'no Content-Type'} instead of multipart/related DICOM`,
+            );
+          }
+          reader = new MultipartReader(contentType, copy);
+        },
+        async chunk(bytes) {
+          for (const part of reader?.push(bytes) ?? []) await onPart(part.body, count++);
+        },
+      },
+    );
+    reader?.end();
+    return count;
+  };
   const getMultipart = async (
     url: string,
     what: string,
     signal: AbortSignal | undefined,
   ): Promise<Uint8Array[]> => {
-    assertAllowedHost(url, options.allowedOrigins);
-    const res = await httpGet({
+    const parts: Uint8Array[] = [];
+    await streamMultipart(
       url,
-      accept: ACCEPT_ANY_TRANSFER_SYNTAX,
-      headers: await headers(),
-      timeoutMs,
-      signal,
       what,
-      fetchImpl,
-    });
-    if (!/^multipart\//i.test(res.contentType)) {
-      throw new DicomWebError(
-        'bad-response',
-        `${what} from ${new URL(url).host} answered ${res.contentType || 'no Content-Type'} instead of multipart/related DICOM`,
-      );
-    }
-    return parseMultipartParts(res.contentType, res.body).map((p) => p.body);
+      signal,
+      (bytes) => {
+        parts.push(bytes);
+      },
+      true,
+    );
+    return parts;
   };
+  const seriesUrl = (ref: SeriesRef): string =>
+    `${base}/studies/${enc(ref.studyInstanceUid)}/series/${enc(ref.seriesInstanceUid)}`;
   return {
     searchSeries: (studyUid, query = {}, signal) =>
       guarded(signal, async () => searchSeries(await qido(signal), enc(studyUid), query)),
@@ -131,12 +176,10 @@ export function createDicomWebSource(options: DicomWebSourceOptions): DicomWebSo
         searchInstances(await qido(signal), enc(ref.studyInstanceUid), enc(ref.seriesInstanceUid)),
       ),
     retrieveSeries: (ref, signal) =>
+      guarded(signal, () => getMultipart(seriesUrl(ref), 'the series retrieval', signal)),
+    streamSeries: (ref, onInstance, signal) =>
       guarded(signal, () =>
-        getMultipart(
-          `${base}/studies/${enc(ref.studyInstanceUid)}/series/${enc(ref.seriesInstanceUid)}`,
-          'the series retrieval',
-          signal,
-        ),
+        streamMultipart(seriesUrl(ref), 'the series retrieval', signal, onInstance, false),
       ),
     retrieveInstance: (ref, sopUid, signal) =>
       guarded(signal, async () => {

@@ -27,25 +27,25 @@ export async function fetchSeriesVolume(
   options: FetchSeriesOptions = {},
 ): Promise<SeriesVolume> {
   const signal = options.signal;
-  let files: Uint8Array[];
+  const seriesName = `series ${ref.seriesInstanceUid}`;
+  const slices: CtSlice[] = [];
+  const decode = async (bytes: Uint8Array, i: number): Promise<void> => {
+    slices.push(...(await readCtInstance(bytes, `instance ${i + 1} of ${seriesName}`, options)));
+  };
   if (options.retrieve === 'instances') {
     const list = await source.searchInstances(ref, signal);
     const uids = list.map((ds) => jsonString(ds, '00080018')).filter((u): u is string => u !== undefined);
-    files = await Promise.all(uids.map((uid) => source.retrieveInstance(ref, uid, signal)));
+    const files = await Promise.all(uids.map((uid) => source.retrieveInstance(ref, uid, signal)));
+    for (let i = 0; i < files.length; i++) await decode(files[i], i);
+  } else if (source.streamSeries !== undefined) {
+    // Each instance is decoded as it arrives, while the next one is still on the wire.
+    await source.streamSeries(ref, decode, signal);
   } else {
-    files = await source.retrieveSeries(ref, signal);
+    const files = await source.retrieveSeries(ref, signal);
+    for (let i = 0; i < files.length; i++) await decode(files[i], i);
   }
-  if (files.length === 0) {
-    throw new DicomError(
-      'empty-series',
-      `series ${ref.seriesInstanceUid} has no instance on the DICOMweb server`,
-    );
-  }
-  const slices: CtSlice[] = [];
-  for (let i = 0; i < files.length; i++) {
-    slices.push(
-      ...(await readCtInstance(files[i], `instance ${i + 1} of series ${ref.seriesInstanceUid}`, options)),
-    );
+  if (slices.length === 0) {
+    throw new DicomError('empty-series', `${seriesName} has no instance on the DICOMweb server`);
   }
   return slicesToVolume(slices, options);
 }

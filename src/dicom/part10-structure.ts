@@ -22,6 +22,8 @@ interface Walk {
   readonly size: number;
   readonly source: string;
   readonly le: boolean;
+  /** Value offset and length of a top-level defined-length PixelData, once walked past. */
+  pixel?: { readonly offset: number; readonly length: number };
 }
 
 function corrupt(w: Walk, at: number, why: string): DicomError {
@@ -117,6 +119,7 @@ function walkElements(
       p = walkItems(w, p, end, vr === 'UN' ? false : explicit, depth, pixelData && vr !== 'SQ');
     } else {
       if (p + len > end) throw past(w, p - header, end, `element (${tag.toString(16).padStart(8, '0')})`);
+      if (tag === 0x7fe00010 && depth === 0) w.pixel = { offset: p, length: len };
       if (vr === 'SQ') walkElementsOfSequence(w, p, p + len, explicit, depth);
       p += len;
     }
@@ -142,12 +145,27 @@ function walkElementsOfSequence(w: Walk, p: number, end: number, explicit: boole
   }
 }
 
+/** What {@link checkPart10Layout} found. */
+export interface Part10Layout {
+  readonly transferSyntaxUid: string;
+  /**
+   * Where the value of the top-level PixelData lies in the bytes given, when it has a defined length
+   * (native encodings) and the dataset is not deflated; undefined otherwise.
+   */
+  readonly pixelData: { readonly offset: number; readonly length: number } | undefined;
+}
+
 /**
  * Checks the element structure of Part 10 bytes (after the preamble and `DICM`): the file meta group in
  * explicit VR little endian, then the dataset in the encoding its transfer syntax names (deflated data are
  * inflated first). Returns the transfer syntax UID read from the meta group.
  */
 export function checkPart10Structure(bytes: Uint8Array, source: string): string {
+  return checkPart10Layout(bytes, source).transferSyntaxUid;
+}
+
+/** {@link checkPart10Structure}, also giving where the native pixel data lie. */
+export function checkPart10Layout(bytes: Uint8Array, source: string): Part10Layout {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const meta: Walk = { view, size: bytes.byteLength, source, le: true };
   let p = 132;
@@ -193,5 +211,8 @@ export function checkPart10Structure(bytes: Uint8Array, source: string): string 
     le,
   };
   walkElements(w, 0, body.byteLength, explicit, 0, false);
-  return ts;
+  const deflated = ts === '1.2.840.10008.1.2.1.99';
+  const pixelData =
+    w.pixel === undefined || deflated ? undefined : { offset: p + w.pixel.offset, length: w.pixel.length };
+  return { transferSyntaxUid: ts, pixelData };
 }

@@ -1,7 +1,12 @@
 import dcmjs from 'dcmjs';
 import { DicomError } from '../errors.ts';
-import { checkPart10Structure } from './part10-structure.ts';
-import { isEncapsulatedSyntax, transferSyntaxName } from './transfer-syntax.ts';
+import { checkPart10Layout } from './part10-structure.ts';
+import {
+  EXPLICIT_VR_LITTLE_ENDIAN,
+  IMPLICIT_VR_LITTLE_ENDIAN,
+  isEncapsulatedSyntax,
+  transferSyntaxName,
+} from './transfer-syntax.ts';
 
 /**
  * DICOM Part 10 files read with dcmjs: the file meta group, the dataset in dcmjs' "naturalized" form
@@ -102,10 +107,21 @@ export function readPart10(bytes: Uint8Array, source = 'DICOM file'): Part10File
       `${source} is not a DICOM Part 10 file (no "DICM" after the 128-byte preamble); export it from the PACS as DICOM files`,
     );
   }
-  checkPart10Structure(bytes, source);
+  const layout = checkPart10Layout(bytes, source);
+  // Native little-endian pixel data are taken as a view of the bytes and the parser stops before them,
+  // so a large frame is neither copied nor converted by it.
+  const native =
+    layout.pixelData !== undefined &&
+    (layout.transferSyntaxUid === EXPLICIT_VR_LITTLE_ENDIAN ||
+      layout.transferSyntaxUid === IMPLICIT_VR_LITTLE_ENDIAN)
+      ? layout.pixelData
+      : undefined;
   let parsed;
   try {
-    parsed = dcmjs.data.DicomMessage.readFile(toArrayBuffer(bytes));
+    parsed = dcmjs.data.DicomMessage.readFile(
+      native === undefined ? toArrayBuffer(bytes) : toArrayBuffer(bytes.subarray(0, native.offset)),
+      native === undefined ? undefined : { untilTag: '7FE00010', includeUntilTagValue: false },
+    );
   } catch (e) {
     if (isTruncation(e)) {
       throw new DicomError(
@@ -130,7 +146,12 @@ export function readPart10(bytes: Uint8Array, source = 'DICOM file'): Part10File
   const dict = { ...parsed.dict };
   delete dict['7FE00010'];
   const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict);
-  const pixelData = extractPixelData(pixelElement?.Value, isEncapsulatedSyntax(transferSyntaxUid), source);
+  const pixelData: StoredPixelData | undefined =
+    native === undefined
+      ? extractPixelData(pixelElement?.Value, isEncapsulatedSyntax(transferSyntaxUid), source)
+      : native.length === 0
+        ? undefined
+        : { encapsulated: false, bytes: bytes.subarray(native.offset, native.offset + native.length) };
   return { transferSyntaxUid, dataset, pixelData, source };
 }
 

@@ -153,3 +153,48 @@ export function storedToHu(
   }
   return { hu, paddedCount };
 }
+
+/**
+ * {@link storedValues} then {@link storedToHu} in one pass without the intermediate array: HU = stored *
+ * slope + intercept (PS3.3 C.11.1.1.2), padding stored values mapped to `paddingHu`. Throws
+ * {@link DicomError} `truncated-file` when `bytes` is shorter than the frame.
+ */
+export function frameToHu(
+  bytes: Uint8Array,
+  fmt: PixelFormat,
+  slope: number,
+  intercept: number,
+  padding: PaddingRange | null,
+  paddingHu: number | null,
+  source: string,
+): HuConversion {
+  const n = fmt.rows * fmt.columns;
+  if (fmt.bitsAllocated !== 16 || fmt.bitsStored !== 16 || bytes.byteLength < 2 * n) {
+    return storedToHu(storedValues(bytes, fmt, source), slope, intercept, padding, paddingHu);
+  }
+  // 16 bits stored in 16 allocated: each little-endian word is the stored value.
+  const signed = fmt.pixelRepresentation === 1;
+  const aligned = bytes.byteOffset % 2 === 0;
+  const words = !aligned
+    ? undefined
+    : signed
+      ? new Int16Array(bytes.buffer, bytes.byteOffset, n)
+      : new Uint16Array(bytes.buffer, bytes.byteOffset, n);
+  const hu = new Float32Array(n);
+  const lo = padding?.lo ?? Infinity;
+  const hi = padding?.hi ?? -Infinity;
+  let paddedCount = 0;
+  for (let i = 0; i < n; i++) {
+    let s: number;
+    if (words !== undefined) s = words[i];
+    else {
+      const w = bytes[2 * i] | (bytes[2 * i + 1] << 8);
+      s = signed ? (w << 16) >> 16 : w;
+    }
+    if (s >= lo && s <= hi) {
+      paddedCount++;
+      hu[i] = paddingHu ?? s * slope + intercept;
+    } else hu[i] = s * slope + intercept;
+  }
+  return { hu, paddedCount };
+}

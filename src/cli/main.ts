@@ -6,6 +6,9 @@ import { registerDemo } from './demo.ts';
 import { registerFitLogistic } from './fit-logistic.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerSelect } from './select.ts';
+import { registerTrain } from './train.ts';
+import { registerPredict } from './predict.ts';
+import { registerRoi } from './roi.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 
 /** Builds the `bonemet` program with every command registered. */
@@ -21,6 +24,9 @@ export function buildProgram(): Command {
   registerFitLogistic(program);
   registerEvaluate(program);
   registerSelect(program);
+  registerTrain(program);
+  registerPredict(program);
+  registerRoi(program);
   return program;
 }
 

@@ -1,7 +1,13 @@
 // `npm run bench`: benchmarks that print ratios measured side by side in one run. Never part of `npm test`.
 import { benchRadiomics } from './radiomics.ts';
+import { benchDicomweb } from './dicomweb.ts';
+import { benchTrain } from './train.ts';
+import { benchRoi } from './roi.ts';
 
 const only = process.argv.slice(2);
 const want = (name: string): boolean => only.length === 0 || only.includes(name);
 
 if (want('radiomics')) benchRadiomics();
+if (want('dicomweb')) await benchDicomweb();
+if (want('train')) benchTrain();
+if (want('roi')) benchRoi();

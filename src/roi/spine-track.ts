@@ -11,6 +11,11 @@ const COLUMN_BONE_HU = 200;
 const TRACK_BONE_HU = 150;
 const CORE_BONE_HU = 110;
 const RIB_HU = 400;
+const PELVIS_HU = 200;
+/** Half-length (mm) of the median filter that smooths the body-centre track over discs and endplates. */
+const TRACK_MEDIAN_MM = 12;
+/** Half-width (mm) of the left-right search for the body centre around the column (keeps the aorta out). */
+const TRACK_HALF_X_MM = 15;
 
 /** Per-slice findings (index arrays of length nz; centres in full-resolution index units). */
 export interface SpineTrack {
@@ -22,6 +27,8 @@ export interface SpineTrack {
   /** Bone beside the spine where ribs leave it (48..80 mm lateral), per side. */
   readonly ribLeft: Uint8Array;
   readonly ribRight: Uint8Array;
+  /** Bone (> 200 HU) 35..120 mm lateral of the body centre, the smaller of the two sides (mm^2): the iliac wings. */
+  readonly pelvisMm2: Float64Array;
 }
 
 function boxSums(values: Float64Array, w: number, h: number, r: number): Float64Array {
@@ -100,12 +107,13 @@ export function findSpineColumn(volume: Volume, f: AxialFrame): { x: number; y: 
   return { x: bx * step, y: by * step };
 }
 
-function median5(a: Float64Array, found: Uint8Array): Float64Array {
+/** Median over slices k - half..k + half of the found centres (the value itself when none is found). */
+function medianFilter(a: Float64Array, found: Uint8Array, half: number): Float64Array {
   const out = new Float64Array(a.length);
   const buf: number[] = [];
   for (let k = 0; k < a.length; k++) {
     buf.length = 0;
-    for (let j = Math.max(0, k - 2); j <= Math.min(a.length - 1, k + 2); j++)
+    for (let j = Math.max(0, k - half); j <= Math.min(a.length - 1, k + half); j++)
       if (found[j] === 1) buf.push(a[j]);
     if (buf.length === 0) out[k] = a[k];
     else {
@@ -114,6 +122,17 @@ function median5(a: Float64Array, found: Uint8Array): Float64Array {
     }
   }
   return out;
+}
+
+/** Area (mm^2) of bone > 200 HU 35..120 mm to each side of the centre, 40 mm anterior to 70 mm posterior; the smaller side. */
+function pelvisArea(volume: Volume, f: AxialFrame, z: number, cx: number, cy: number): number {
+  const { sxMm, syMm } = f;
+  const yBox = [cy - (40 / syMm) * f.posteriorSign, cy + (70 / syMm) * f.posteriorSign];
+  const near = 35 / sxMm;
+  const far = 120 / sxMm;
+  const right = countAbove(volume, f, z, [cx - far, cx - near, yBox[0], yBox[1]], PELVIS_HU);
+  const left = countAbove(volume, f, z, [cx + near, cx + far, yBox[0], yBox[1]], PELVIS_HU);
+  return Math.min(left, right) * sxMm * syMm;
 }
 
 /** Counts pixels above `hu` in the index box, clipped to the slice. */
@@ -131,16 +150,18 @@ function countAbove(volume: Volume, f: AxialFrame, z: number, box: readonly numb
 }
 
 /**
- * Tracks the vertebral body centre through the slices: in a window of +-40 x +-45 mm around the column, the
+ * Tracks the vertebral body centre through the slices: in a window of +-15 x +-45 mm around the column (the
+ * narrow left-right window keeps a contrast-filled aorta out), the
  * position maximising the fraction of pixels above 150 HU in a 12 mm box (sampled every ~1.4 mm) is the
- * centre when that fraction is >= 0.6; other slices (discs) take the nearest found centre; a 5-slice median
- * smooths the track. Then measures each slice's body core and the rib regions beside it.
+ * centre (the centroid of the best boxes) when that fraction is >= 0.6; other slices (discs) take the nearest
+ * found centre; a median over +-12 mm smooths the track. Then measures each slice's body core, the rib regions
+ * beside it and the iliac bone further out.
  */
 export function trackSpine(volume: Volume, f: AxialFrame, column: { x: number; y: number }): SpineTrack {
   const { nx, ny, nz, sxMm, syMm } = f;
   const step = Math.max(1, Math.round(1.4 / sxMm));
-  const xa = Math.max(0, Math.round(column.x - 40 / sxMm));
-  const xb = Math.min(nx - 1, Math.round(column.x + 40 / sxMm));
+  const xa = Math.max(0, Math.round(column.x - TRACK_HALF_X_MM / sxMm));
+  const xb = Math.min(nx - 1, Math.round(column.x + TRACK_HALF_X_MM / sxMm));
   const ya = Math.max(0, Math.round(column.y - 45 / syMm));
   const yb = Math.min(ny - 1, Math.round(column.y + 45 / syMm));
   const w = Math.floor((xb - xa) / step) + 1;
@@ -158,15 +179,19 @@ export function trackSpine(volume: Volume, f: AxialFrame, column: { x: number; y
     }
     const s = boxSums(ind, w, h, r);
     let best = -1;
-    let bi = 0;
+    for (let i = 0; i < w * h; i++) if (s[i] > best) best = s[i];
+    // Centroid of the best positions: a large body fills many boxes, and its centre is their centroid.
+    let si = 0;
+    let sj = 0;
+    let sn = 0;
     for (let i = 0; i < w * h; i++) {
-      if (s[i] > best) {
-        best = s[i];
-        bi = i;
-      }
+      if (s[i] < best) continue;
+      si += i % w;
+      sj += Math.floor(i / w);
+      sn++;
     }
-    cx[z] = xa + (bi % w) * step;
-    cy[z] = ya + Math.floor(bi / w) * step;
+    cx[z] = xa + (si / sn) * step;
+    cy[z] = ya + (sj / sn) * step;
     found[z] = best / (2 * r + 1) ** 2 >= 0.6 ? 1 : 0;
   }
   for (let z = 0; z < nz; z++) {
@@ -180,12 +205,14 @@ export function trackSpine(volume: Volume, f: AxialFrame, column: { x: number; y
       }
     }
   }
-  const mx = median5(cx, found);
-  const my = median5(cy, found);
+  const half = Math.max(2, Math.round(TRACK_MEDIAN_MM / f.szMm));
+  const mx = medianFilter(cx, found, half);
+  const my = medianFilter(cy, found, half);
   const bodyFraction = new Float64Array(nz);
   const coreMeanHu = new Float64Array(nz);
   const ribLeft = new Uint8Array(nz);
   const ribRight = new Uint8Array(nz);
+  const pelvisMm2 = new Float64Array(nz);
   const ra = 7 / sxMm;
   const rb = 5 / syMm;
   const ribMin = 10 / (sxMm * syMm);
@@ -211,6 +238,7 @@ export function trackSpine(volume: Volume, f: AxialFrame, column: { x: number; y
     const left = countAbove(volume, f, z, [mx[z] + lat[0], mx[z] + lat[1], yBack[0], yBack[1]], RIB_HU);
     ribRight[z] = right >= ribMin ? 1 : 0;
     ribLeft[z] = left >= ribMin ? 1 : 0;
+    pelvisMm2[z] = pelvisArea(volume, f, z, mx[z], my[z]);
   }
-  return { cx: mx, cy: my, bodyFraction, coreMeanHu, ribLeft, ribRight };
+  return { cx: mx, cy: my, bodyFraction, coreMeanHu, ribLeft, ribRight, pelvisMm2 };
 }

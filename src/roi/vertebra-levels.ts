@@ -17,6 +17,10 @@ export interface Segment {
   readonly ribbed: boolean;
   /** Lower quartile of the slices' core mean HU (robust to slices through an endplate). */
   readonly coreMeanHu: number;
+  /** Flanked by iliac bone on both sides (>= 1400 mm^2 each) in >= 80 % of its slices. */
+  readonly pelvic: boolean;
+  /** Median over its slices of the smaller side's lateral bone area (mm^2). */
+  readonly lateralBoneMm2: number;
   /** Level label number (8 = T1) or 0 when unnamed. */
   label: number;
 }
@@ -31,14 +35,95 @@ export interface Labelling {
 /** A rib-free truncated end segment is trusted as rib-free when at least this much of it is visible (mm). */
 const TRUNCATED_EVIDENCE_MM = 8;
 
+/** Iliac bone area per side (mm^2) that marks a pelvic slice, and the share of such slices in a sacral segment. */
+const PELVIS_MM2 = 1400;
+const PELVIC_FRACTION = 0.8;
+/** A segment with less lateral bone than this (mm^2, median) is free of ribs and pelvis. */
+const CLEAR_MM2 = 300;
+/** Label given to the first sacral segment (S1; after L5 = 24). */
+export const SACRUM_LABEL = 25;
+
+/** A body run longer than this multiple of its neighbours' median is two bodies. */
+const SPLIT_RATIO = 1.5;
+
+/** Half-length (mm) of the running median of the core density that a disc dips below. */
+const DIP_WINDOW_MM = 25;
+/** A slice whose core mean is below this fraction of the running median, and a local minimum, is a disc. */
+const DIP_RATIO = 0.8;
+
+/**
+ * Per slice (in `order`), true for a vertebral body slice: body fraction >= 0.5 and no density dip. A dip is a
+ * slice whose core mean HU is a local minimum (over +-1 slice) below 0.8 x the running median over +-25 mm:
+ * on real CT a disc seen through a thin slice and its endplates keeps much of the core above 110 HU.
+ */
+function bodySlices(order: readonly number[], track: SpineTrack, f: AxialFrame): boolean[] {
+  const core = order.map((k) => track.coreMeanHu[k]);
+  const half = Math.max(1, Math.round(DIP_WINDOW_MM / f.szMm));
+  const buf: number[] = [];
+  return order.map((k, i) => {
+    if (track.bodyFraction[k] < 0.5) return false;
+    buf.length = 0;
+    for (let j = Math.max(0, i - half); j <= Math.min(core.length - 1, i + half); j++) buf.push(core[j]);
+    buf.sort((a, b) => a - b);
+    const ref = buf[buf.length >> 1];
+    const isMin = (i === 0 || core[i] <= core[i - 1]) && (i === core.length - 1 || core[i] <= core[i + 1]);
+    return !(isMin && core[i] < DIP_RATIO * ref);
+  });
+}
+
+/** Body runs [start, end) of `isBody`. */
+function bodyRuns(isBody: readonly boolean[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < isBody.length;) {
+    if (!isBody[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < isBody.length && isBody[j]) j++;
+    runs.push([i, j]);
+    i = j;
+  }
+  return runs;
+}
+
+/**
+ * Splits a body run longer than 1.5x the median of its (up to four) neighbouring complete runs at its least
+ * dense interior slice (outside its outer quarters): two bodies whose thin disc left no dip of its own.
+ */
+function splitLongRuns(isBody: boolean[], order: readonly number[], track: SpineTrack): void {
+  for (let pass = 0; pass < 4; pass++) {
+    const runs = bodyRuns(isBody);
+    const lengths = runs.map(([a, b]) => (a === 0 || b === isBody.length ? -1 : b - a));
+    let changed = false;
+    runs.forEach(([a, b], r) => {
+      const near = [r - 2, r - 1, r + 1, r + 2]
+        .filter((q) => q >= 0 && q < runs.length && lengths[q] > 0)
+        .map((q) => lengths[q])
+        .sort((p, q) => p - q);
+      if (near.length < 2 || b - a <= SPLIT_RATIO * near[near.length >> 1]) return;
+      const margin = Math.max(1, Math.floor((b - a) / 4));
+      let best = -1;
+      for (let i = a + margin; i < b - margin; i++) {
+        if (best < 0 || track.coreMeanHu[order[i]] < track.coreMeanHu[order[best]]) best = i;
+      }
+      if (best >= 0) {
+        isBody[best] = false;
+        changed = true;
+      }
+    });
+    if (!changed) return;
+  }
+}
+
 /**
  * Splits the slices (ordered superior to inferior) into vertebral bodies: runs of slices whose body fraction
- * is >= 0.5, separated by disc runs (fraction < 0.5) at least max(1 slice, 2.5 mm) long.
+ * is >= 0.5 without a density dip (see bodySlices), separated by disc runs at least max(1 slice, 2.5 mm) long.
  */
 export function findSegments(track: SpineTrack, f: AxialFrame): Segment[] {
   const order: number[] = [];
   for (let i = 0; i < f.nz; i++) order.push(f.superiorSign > 0 ? f.nz - 1 - i : i);
-  const isBody = order.map((k) => track.bodyFraction[k] >= 0.5);
+  const isBody = bodySlices(order, track, f);
   const minDisc = Math.max(1, Math.ceil(2.5 / f.szMm - 1e-9));
   for (let i = 0; i < isBody.length;) {
     if (isBody[i]) {
@@ -50,6 +135,7 @@ export function findSegments(track: SpineTrack, f: AxialFrame): Segment[] {
     if (j - i < minDisc && i > 0 && j < isBody.length) for (let q = i; q < j; q++) isBody[q] = true;
     i = j;
   }
+  splitLongRuns(isBody, order, track);
   const segments: Segment[] = [];
   for (let i = 0; i < isBody.length;) {
     if (!isBody[i]) {
@@ -60,11 +146,16 @@ export function findSegments(track: SpineTrack, f: AxialFrame): Segment[] {
     while (j < isBody.length && isBody[j]) j++;
     const slices = order.slice(i, j);
     let ribbed = false;
+    let pelvicSlices = 0;
     const cores: number[] = [];
+    const lateral: number[] = [];
     for (const k of slices) {
       if (track.ribLeft[k] === 1 || track.ribRight[k] === 1) ribbed = true;
+      if (track.pelvisMm2[k] >= PELVIS_MM2) pelvicSlices++;
       cores.push(track.coreMeanHu[k]);
+      lateral.push(track.pelvisMm2[k]);
     }
+    lateral.sort((a, b) => a - b);
     // Lower quartile: slices through a cortical endplate read far denser than the marrow.
     cores.sort((a, b) => a - b);
     segments.push({
@@ -73,6 +164,8 @@ export function findSegments(track: SpineTrack, f: AxialFrame): Segment[] {
       truncated: i === 0 || j === isBody.length,
       ribbed,
       coreMeanHu: cores[Math.floor((cores.length - 1) / 4)],
+      pelvic: pelvicSlices >= PELVIC_FRACTION * slices.length,
+      lateralBoneMm2: lateral[lateral.length >> 1],
       label: 0,
     });
     i = j;
@@ -86,11 +179,59 @@ function knownRibFree(s: Segment | undefined): boolean {
 }
 
 /**
+ * Index of the first sacral segment, or -1: the highest of a run of pelvic segments reaching the bottom of the
+ * column, with a complete segment above it (L5) and a segment clear of lateral bone further up (so that lower
+ * ribs are not taken for the iliac wings).
+ */
+export function findSacrum(segments: readonly Segment[]): number {
+  let s = segments.length;
+  while (s > 0 && segments[s - 1].pelvic) s--;
+  if (s === segments.length || s === 0 || segments[s - 1].truncated) return -1;
+  const clear = segments.slice(0, s).some((g) => !g.truncated && g.lateralBoneMm2 < CLEAR_MM2);
+  return clear ? s : -1;
+}
+
+/**
+ * Names the segments. With a sacrum in view (see findSacrum) the levels are counted up from it (S1, L5, L4,
+ * ...); when the first rib-bearing vertebra is also known to be T1 (a rib-free one above it) the two counts
+ * must agree ('high'), else the sacral count stands alone ('medium'): the lowest ribs descend past L1 on real
+ * CT, so the last rib-bearing segment is not a reliable T12 there. Without a sacrum, see labelFromRibs.
+ */
+export function labelLevels(segments: Segment[]): Labelling {
+  const sacrum = findSacrum(segments);
+  if (sacrum < 0) return labelFromRibs(segments);
+  for (let i = 0; i < segments.length; i++) {
+    const label = i <= sacrum ? SACRUM_LABEL - (sacrum - i) : 0;
+    segments[i].label = label >= 1 ? label : 0;
+  }
+  const first = segments.findIndex((g, i) => i < sacrum && g.ribbed);
+  if (first > 0 && knownRibFree(segments[first - 1])) {
+    const t1 = sacrum - (SACRUM_LABEL - 8);
+    if (t1 !== first) {
+      for (const g of segments) g.label = 0;
+      return {
+        segments,
+        confidence: 'none',
+        reasons: [
+          `counting up from the sacrum puts T1 ${Math.abs(t1 - first)} vertebra(e) ${t1 < first ? 'above' : 'below'} the first rib-bearing one: the counts disagree, so no level is named`,
+        ],
+      };
+    }
+    return { segments, confidence: 'high', reasons: [] };
+  }
+  return {
+    segments,
+    confidence: 'medium',
+    reasons: ['levels counted up from the sacrum (S1 between the iliac wings); T1 is not in view'],
+  };
+}
+
+/**
  * Names the segments: the first rib-bearing segment is T1 when a known rib-free vertebra lies above it, the last
  * is T12 when one lies below it; with both, the count between them must be 12 (confidence 'high'); with one,
  * labels count from that end ('medium'); with neither, or a failed cross-check, nothing is named ('none').
  */
-export function labelLevels(segments: Segment[]): Labelling {
+export function labelFromRibs(segments: Segment[]): Labelling {
   const ribbed = segments.map((s, i) => (s.ribbed ? i : -1)).filter((i) => i >= 0);
   if (segments.length === 0) {
     return { segments, confidence: 'none', reasons: ['no vertebral bodies found along the spine'] };
@@ -148,5 +289,6 @@ export function labelLevels(segments: Segment[]): Labelling {
 
 /** The name of a segment's label, or null when unnamed. */
 export function segmentName(s: Segment): string | null {
+  if (s.label === SACRUM_LABEL) return 'S1';
   return s.label >= 1 && s.label <= 24 ? levelName(s.label) : null;
 }

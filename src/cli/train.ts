@@ -27,8 +27,25 @@ interface TrainCliOptions {
 
 const r3 = (v: number | null): string => (v === null || !Number.isFinite(v) ? 'NA' : v.toFixed(3));
 
-/** Table 2 (DESIGN §9): one row per classifier and set. */
+/** Table 2 (DESIGN §9): one row per classifier and set, as a CSV. */
 export function table2Csv(artifact: ModelArtifact): string {
+  const { header, rows } = table2Rows(artifact);
+  return formatCsv(header, rows);
+}
+
+/** Table 2 as aligned text columns, the way the study prints it (what `train` shows on stdout). */
+export function table2Text(artifact: ModelArtifact): string {
+  const { header, rows } = table2Rows(artifact);
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]?.length ?? 0)));
+  const line = (r: readonly string[]): string =>
+    r
+      .map((c, k) => c.padEnd(widths[k] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+function table2Rows(artifact: ModelArtifact): { header: string[]; rows: string[][] } {
   const header = ['Model', 'Set', 'ACC', 'AUC', '95% CI', 'SEN', 'SPE', 'PPV', 'NPV'];
   const row = (model: string, set: string, m: ArtifactMetrics): string[] => [
     model,
@@ -47,7 +64,7 @@ export function table2Csv(artifact: ModelArtifact): string {
   ]);
   const n = artifact.metrics.nomogram;
   rows.push(row('nomogram', 'train', n.train), ...(n.test ? [row('nomogram', 'test', n.test)] : []));
-  return formatCsv(header, rows);
+  return { header, rows };
 }
 
 /** Table 1: characteristics by split with p-values. */
@@ -138,6 +155,7 @@ export function registerTrain(program: Command): void {
       const figures = trainingFigures(result.artifact, result);
       for (const name of FIGURE_FILES) await writeFile(join(opts.out, name), figures[name]);
       await writeFile(join(opts.out, 'report.html'), reportHtml(result.artifact, result.table1, figures));
+      process.stdout.write(table2Text(result.artifact));
       progress(
         `wrote model.json, table1.csv, table2.csv, ${FIGURE_FILES.length} figures and report.html to ${opts.out}`,
       );

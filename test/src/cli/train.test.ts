@@ -46,6 +46,15 @@ describe('bonemet train', () => {
     assert.equal(a.status, 0, a.stderr);
     assert.equal(b.status, 0, b.stderr);
     assert.match(a.stderr, /bonemet train: mRMR: 20 features selected/);
+    const printed = a.stdout.trim().split('\n');
+    assert.match(printed[0] ?? '', /^Model\s+Set\s+ACC\s+AUC\s+95% CI\s+SEN\s+SPE\s+PPV\s+NPV$/);
+    assert.equal(
+      printed.length,
+      1 + 16,
+      'Table 2 printed on stdout: 7 classifiers and the nomogram, train and test',
+    );
+    assert.match(a.stdout, /\nlogistic-regression\s+test\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}-[01]\.\d{3}/);
+    assert.equal(a.stdout, b.stdout);
     const outputs = ['model.json', 'table1.csv', 'table2.csv', 'report.html', ...FIGURE_FILES];
     for (const f of outputs) {
       assert.ok(readFileSync(join(dir, 'a', f)).equals(readFileSync(join(dir, 'b', f))), `${f} differs`);

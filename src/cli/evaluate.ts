@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { StatsInputError } from '../errors.ts';
 import { aucDeLong } from '../stats/roc.ts';
+import { aucBootstrapCi } from '../stats/roc-bootstrap.ts';
+import { createRng } from '../synth/random.ts';
 import { thresholdMetrics, youdenThreshold } from '../stats/roc-thresholds.ts';
 import { brierScore, hosmerLemeshow } from '../stats/calibration.ts';
 import { assertUniqueIds, readCsvFile } from './csv.ts';
@@ -13,6 +15,23 @@ interface EvaluateCliOptions {
   readonly threshold: string;
   readonly id?: string;
   readonly json?: boolean;
+  readonly ci: string;
+  readonly seed: string;
+}
+
+/** How the AUC's 95 % CI is computed: DeLong (default), or a seeded stratified bootstrap of 2000 replicates. */
+export type AucCiMethod =
+  { readonly method: 'delong' } | { readonly method: 'bootstrap'; readonly seed: number };
+
+/** Parses `--ci` and `--seed`. */
+export function parseCiMethod(ci: string, seed: string): AucCiMethod {
+  if (ci === 'delong') return { method: 'delong' };
+  if (ci !== 'bootstrap')
+    throw new StatsInputError('invalid-value', `--ci must be 'delong' or 'bootstrap', got '${ci}'`);
+  const n = Number(seed);
+  if (!Number.isInteger(n))
+    throw new StatsInputError('invalid-value', `--seed must be an integer, got '${seed}'`);
+  return { method: 'bootstrap', seed: n };
 }
 
 /** The `evaluate --json` document (DESIGN §15). NaN metrics (no positive or no negative call) print as null. */
@@ -49,8 +68,12 @@ export function evaluateScores(
   y: Float64Array,
   score: Float64Array,
   threshold: 'youden' | number,
+  ciMethod: AucCiMethod = { method: 'delong' },
 ): EvaluateJson {
-  const ci = aucDeLong(y, score);
+  const ci =
+    ciMethod.method === 'delong'
+      ? aucDeLong(y, score)
+      : aucBootstrapCi(y, score, createRng(ciMethod.seed).next);
   const t = threshold === 'youden' ? youdenThreshold(y, score).threshold : threshold;
   const m = thresholdMetrics(y, score, t);
   const probabilities = score.every((p) => p >= 0 && p <= 1);
@@ -69,11 +92,11 @@ export function evaluateScores(
   };
 }
 
-function toText(r: EvaluateJson, rule: string): string {
+function toText(r: EvaluateJson, rule: string, ciName: string): string {
   const f = (v: number | null | undefined): string =>
     v === null || v === undefined ? 'n/a' : v.toPrecision(6);
   return [
-    `AUC ${f(r.auc)} (95% CI ${f(r.aucCi[0])}-${f(r.aucCi[1])}, DeLong)`,
+    `AUC ${f(r.auc)} (95% CI ${f(r.aucCi[0])}-${f(r.aucCi[1])}, ${ciName})`,
     `threshold ${f(r.threshold)} (${rule}): accuracy ${f(r.accuracy)}, sensitivity ${f(r.sensitivity)}, specificity ${f(r.specificity)}, PPV ${f(r.ppv)}, NPV ${f(r.npv)}`,
     `Hosmer-Lemeshow X2 ${f(r.hosmerLemeshow?.statistic)}, df ${f(r.hosmerLemeshow?.df)}, p ${f(r.hosmerLemeshow?.p)}; Brier ${f(r.brier)}`,
     '',
@@ -95,17 +118,24 @@ export function registerEvaluate(program: Command): void {
     )
     .option('--id <col>', 'id column checked for duplicates (default: the column named "id", if any)')
     .option(
+      '--ci <delong|bootstrap>',
+      'AUC confidence interval: DeLong, or a stratified bootstrap of 2000',
+      'delong',
+    )
+    .option('--seed <n>', 'seed of the bootstrap', '1')
+    .option(
       '--json',
       'print {auc, aucCi, threshold, accuracy, sensitivity, specificity, ppv, npv, hosmerLemeshow, brier}',
     )
     .action(async (opts: EvaluateCliOptions) => {
       const threshold = parseThreshold(opts.threshold);
+      const ciMethod = parseCiMethod(opts.ci, opts.seed);
       const table = await readCsvFile(opts.input);
       const id = opts.id ?? (table.header.includes('id') ? 'id' : undefined);
       if (id !== undefined) assertUniqueIds(table, id);
       const score = readCovariate(table, opts.score);
       const y = readOutcome(table, opts.label);
-      const result = evaluateScores(y, score, threshold);
+      const result = evaluateScores(y, score, threshold, ciMethod);
       warnFewEvents(y, opts.label);
       if (result.hosmerLemeshow === null) {
         warn(
@@ -115,7 +145,11 @@ export function registerEvaluate(program: Command): void {
       process.stdout.write(
         opts.json
           ? `${JSON.stringify(result, null, 2)}\n`
-          : toText(result, threshold === 'youden' ? 'Youden' : 'given'),
+          : toText(
+              result,
+              threshold === 'youden' ? 'Youden' : 'given',
+              ciMethod.method === 'delong' ? 'DeLong' : 'bootstrap',
+            ),
       );
     });
 }

@@ -61,6 +61,38 @@ describe('bonemet evaluate', () => {
     assertClose(out.brier ?? NaN, cal.brier, R_TOLERANCE, 'Brier');
   });
 
+  it('gives a seeded bootstrap CI with --ci bootstrap, the same for the same seed and near the DeLong one', () => {
+    assert.ok(roc);
+    const run = (seed: string): EvaluateJson => {
+      const r = bonemet([
+        'evaluate',
+        '--input',
+        csv,
+        '--score',
+        'p',
+        '--label',
+        'y',
+        '--json',
+        '--ci',
+        'bootstrap',
+        '--seed',
+        seed,
+      ]);
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as EvaluateJson;
+    };
+    const a = run('7');
+    assert.deepEqual(run('7').aucCi, a.aucCi);
+    assert.notDeepEqual(run('8').aucCi, a.aucCi);
+    assert.ok(
+      Math.abs(a.aucCi[0] - roc.ciLower) < 0.04 && Math.abs(a.aucCi[1] - roc.ciUpper) < 0.04,
+      JSON.stringify(a.aucCi),
+    );
+    const bad = bonemet(['evaluate', '--input', csv, '--score', 'p', '--label', 'y', '--ci', 'wald']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--ci must be 'delong' or 'bootstrap', got 'wald'/);
+  });
+
   it('uses a given threshold and leaves calibration out (null, with a warning) for a score that is not a probability', () => {
     assert.ok(roc);
     const r = bonemet([

@@ -9,6 +9,7 @@ import { registerSelect } from './select.ts';
 import { registerTrain } from './train.ts';
 import { registerPredict } from './predict.ts';
 import { registerRoi } from './roi.ts';
+import { registerSynth } from './synth.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 
 /** Builds the `bonemet` program with every command registered. */
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerPredict(program);
   registerRoi(program);
+  registerSynth(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { benchRadiomics } from './radiomics.ts';
 import { benchDicomweb } from './dicomweb.ts';
 import { benchTrain } from './train.ts';
 import { benchRoi } from './roi.ts';
+import { benchIcc } from './roi-icc.ts';
 
 const only = process.argv.slice(2);
 const want = (name: string): boolean => only.length === 0 || only.includes(name);
@@ -11,3 +12,4 @@ if (want('radiomics')) benchRadiomics();
 if (want('dicomweb')) await benchDicomweb();
 if (want('train')) benchTrain();
 if (want('roi')) benchRoi();
+if (want('icc')) benchIcc();

@@ -1,18 +1,27 @@
 /**
- * The cancellous interior of one vertebral body: per slice, the body is the bone region (3x3-smoothed HU > 110)
- * connected to the tracked centre and anterior to the spinal canal, holes filled; its interior is the part at
- * or below 500 HU (inside the cortex); the stack is eroded in 3D from the cortex and clipped to a HU window.
+ * The cancellous interior of one vertebral body: per slice, the body is the bone region (3x3-smoothed HU > 110,
+ * opened by 2 mm to cut partial-volume bridges) connected to the tracked centre and anterior to the spinal
+ * canal, holes filled; the slices are clipped to their consensus footprint and trimmed of pedicle roots, rib
+ * heads and vessels (body-shape.ts); the interior is the part at or below 500 HU (inside the cortex); the stack
+ * is eroded in 3D from the cortex, reduced to its largest piece and clipped to a HU window.
  */
 import type { Volume } from '../volume/types.ts';
 import { makeGrid } from '../volume/grid.ts';
 import { erode } from '../volume/morphology.ts';
+import { largestComponent } from '../volume/components.ts';
 import type { AxialFrame } from './axial-frame.ts';
 import type { SpineTrack } from './spine-track.ts';
+import { openPlane } from './plane-morphology.ts';
+import type { Plane } from './plane-morphology.ts';
+import { consensusBodies, measureRoiShape } from './body-shape.ts';
+import type { RoiShape } from './body-shape.ts';
 
 const REGION_HU = 110;
 const CORTEX_HU = 500;
 const CANAL_HU = 80;
 const HALF_BOX_MM = 32;
+/** Opening radius (mm) of the bone region before the fill: cuts partial-volume bridges to vessels. */
+const BRIDGE_MM = 2;
 
 /** The interior of one body and the measurements QC needs. */
 export interface BodyInterior {
@@ -20,6 +29,8 @@ export interface BodyInterior {
   readonly voxels: Int32Array;
   /** Anterior / posterior height ratio of the body (1 = intact, < 1 = wedged). */
   readonly wedgeRatio: number;
+  /** Where the ROI lies within the body, for QC. */
+  readonly shape: RoiShape;
 }
 
 interface Box {
@@ -56,7 +67,11 @@ function flood(allowed: Uint8Array, out: Uint8Array, box: Box, seeds: readonly n
   }
 }
 
-/** The filled body region of one slice (box-local 0/1), or null when no bone is at the centre. */
+/**
+ * The filled body region of one slice (box-local: 0 outside, 1 cortex above 500 HU, 2 interior) and the row of
+ * the spinal canal's front, or null when no bone is at the centre. Bridges narrower than ~4 mm (partial volume
+ * between the body and a contrast-filled vessel touching it) are cut by a 2 mm opening before the fill.
+ */
 function bodyRegion(
   volume: Volume,
   f: AxialFrame,
@@ -64,7 +79,7 @@ function bodyRegion(
   cx: number,
   cy: number,
   box: Box,
-): Uint8Array | null {
+): { labels: Uint8Array; canal: number } | null {
   const { w, h, x0, y0 } = box;
   const raw = new Float64Array(w * h);
   for (let j = 0; j < h; j++) {
@@ -101,11 +116,12 @@ function bodyRegion(
       break;
     }
   }
-  const allowed = new Uint8Array(w * h);
+  const above = new Uint8Array(w * h);
   for (let j = 0; j < h; j++) {
     if ((j - canal) * f.posteriorSign >= 0) continue;
-    for (let i = 0; i < w; i++) if (smooth[i + w * j] > REGION_HU) allowed[i + w * j] = 1;
+    for (let i = 0; i < w; i++) if (smooth[i + w * j] > REGION_HU) above[i + w * j] = 1;
   }
+  const allowed = openPlane(above, { w, h, sxMm: f.sxMm, syMm: f.syMm }, BRIDGE_MM);
   let seed = -1;
   for (let r = 0; r <= 4 && seed < 0; r++) {
     for (let b = -r; b <= r && seed < 0; b++) {
@@ -131,7 +147,7 @@ function bodyRegion(
   for (let j = 0; j < h; j++) border.push(w * j, w - 1 + w * j);
   flood(notBody, background, box, border);
   for (let p = 0; p < w * h; p++) body[p] = background[p] === 1 ? 0 : raw[p] <= CORTEX_HU ? 2 : 1;
-  return body;
+  return { labels: body, canal };
 }
 
 /** Height (mm) of bone in a band of rows [ja, jb] of the given regions, summed over slices. */
@@ -160,8 +176,10 @@ function bandHeight(
 
 /**
  * Extracts the ROI of the body made of `slices` (plus one neighbouring slice each side for the wedge measure):
- * interior (box-local label 2) eroded by `erosionMm` with a ball on the image spacing, then kept where
- * huWindow[0] <= HU <= huWindow[1]. The wedge ratio compares the bone height of the front and back thirds.
+ * interior (box-local label 2) of the consensus bodies, eroded by `erosionMm` with a ball on the image spacing
+ * (no reach along z when the slices are thicker than the radius), largest 26-connected piece, then kept where
+ * huWindow[0] <= HU <= huWindow[1]. The wedge ratio compares the bone height of the front and back thirds (of
+ * the unclipped regions). `shape` measures the ROI against the bodies and the canal for QC.
  */
 export function extractBodyInterior(
   volume: Volume,
@@ -187,15 +205,23 @@ export function extractBodyInterior(
   };
   const pad = 1;
   const depth = zHi - zLo + 1 + 2 * pad;
-  const stack = new Uint8Array(box.w * box.h * depth);
+  const plane: Plane = { w: box.w, h: box.h, sxMm: f.sxMm, syMm: f.syMm };
   const regions: (Uint8Array | null)[] = [];
+  let canalRow = -1;
   for (let z = Math.max(0, zLo - 1); z <= Math.min(f.nz - 1, zHi + 1); z++) {
     const reg = bodyRegion(volume, f, z, track.cx[z], track.cy[z], box);
-    regions.push(reg);
-    if (reg === null || z < zLo || z > zHi) continue;
-    const off = box.w * box.h * (z - zLo + pad);
-    for (let p = 0; p < box.w * box.h; p++) if (reg[p] === 2) stack[off + p] = 1;
+    regions.push(reg === null ? null : reg.labels);
+    if (z === mid && reg !== null) canalRow = reg.canal;
   }
+  const first = zLo - Math.max(0, zLo - 1);
+  const bodies = consensusBodies(regions.slice(first, first + zHi - zLo + 1), plane, f.posteriorSign);
+  const stack = new Uint8Array(box.w * box.h * depth);
+  bodies.forEach((body, k) => {
+    const reg = regions[first + k];
+    if (body === null || reg === null) return;
+    const off = box.w * box.h * (k + pad);
+    for (let q = 0; q < box.w * box.h; q++) if (body[q] === 1 && reg[q] === 2) stack[off + q] = 1;
+  });
   const midReg = regions[mid - Math.max(0, zLo - 1)];
   let wedgeRatio = 1;
   if (midReg !== null) {
@@ -216,18 +242,25 @@ export function extractBodyInterior(
     }
   }
   const grid = makeGrid([box.w, box.h, depth], [f.sxMm, f.syMm, f.szMm]);
-  const eroded = erode(stack, grid, erosionMm);
+  // Bits of rib or vessel left beside the body after the erosion are not the body: keep the main piece.
+  const eroded = largestComponent(erode(stack, grid, erosionMm), grid.size);
   const out: number[] = [];
+  const roiPlanes: Uint8Array[] = [];
   for (let z = zLo; z <= zHi; z++) {
     const off = box.w * box.h * (z - zLo + pad);
+    const roiPlane = new Uint8Array(box.w * box.h);
     for (let j = 0; j < box.h; j++) {
       for (let i = 0; i < box.w; i++) {
         if (eroded[off + i + box.w * j] === 0) continue;
         const idx = box.x0 + i + f.nx * (box.y0 + j + f.ny * z);
         const v = volume.data[idx];
-        if (v >= huWindow[0] && v <= huWindow[1]) out.push(idx);
+        if (v < huWindow[0] || v > huWindow[1]) continue;
+        out.push(idx);
+        roiPlane[i + box.w * j] = 1;
       }
     }
+    roiPlanes.push(roiPlane);
   }
-  return { voxels: Int32Array.from(out), wedgeRatio };
+  const shape = measureRoiShape(roiPlanes, bodies, mid - zLo, canalRow, plane, f.posteriorSign);
+  return { voxels: Int32Array.from(out), wedgeRatio, shape };
 }

@@ -14,6 +14,7 @@ import type { SpineTrack } from './spine-track.ts';
 import { findSegments, labelLevels, segmentName } from './vertebra-levels.ts';
 import type { Segment } from './vertebra-levels.ts';
 import { extractBodyInterior } from './body-interior.ts';
+import { roiShapeReasons } from './body-shape.ts';
 import { levelLabel, levelName } from './level-names.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
 
@@ -84,6 +85,7 @@ function tryLevel(
   const volumeMm3 = n * voxelVolumeMm3(volume.grid);
   if (volumeMm3 < MIN_ROI_MM3)
     reasons.push(`${name} ROI too small (${volumeMm3.toFixed(0)} mm^3 < ${MIN_ROI_MM3})`);
+  else reasons.push(...roiShapeReasons(name, body.shape, volumeMm3 / (seg.slices.length * f.szMm)));
   if (reasons.length > 0) return { reasons };
   let sum = 0;
   let sum2 = 0;
@@ -128,7 +130,8 @@ function validate(options: MarrowRoiOptions): {
 /**
  * Finds the marrow ROI of `options.level` (default T6) in a chest CT volume (HU). When that level fails QC
  * (absent, cut by the scan edge, sclerotic: core mean > 450 HU or > 1.6x its neighbours, wedged: anterior /
- * posterior height < 0.8, ROI < 500 mm^3) the next vertebra down is tried, then the one above, and the reasons
+ * posterior height < 0.8, ROI < 500 mm^3, ROI not the body's interior: see roiShapeReasons) the next vertebra
+ * down is tried, then the one above, and the reasons
  * are reported. Bad input (no body, no spine, too few slices, non-axial) gives a failed QC with a reason;
  * only invalid options throw (SettingsError).
  */

@@ -11,6 +11,7 @@ import { SettingsError } from '../../../src/errors.ts';
 import { readDicomFolder } from '../../../src/dicom/folder.ts';
 import { referencePath } from '../../support/reference.ts';
 import { renderSagittalPng } from '../../support/sagittal-png.ts';
+import { renderAxialMontagePng } from '../../support/axial-png.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -233,18 +234,56 @@ describe('findMarrowRoi on real CT', () => {
       assert.ok(h >= 21 && h <= 33, `${l.label} height ${h} mm`);
     }
     assert.ok(r.mask !== undefined);
+    const roi = r.mask;
+    const [nx, ny] = volume.grid.size;
+    const plane = nx * ny;
+    const perSlice = new Map<number, number>();
     let n = 0;
     let sx = 0;
-    for (let i = 0; i < r.mask.data.length; i++) {
-      if (r.mask.data[i] === 0) continue;
+    let sy = 0;
+    for (let i = 0; i < roi.data.length; i++) {
+      if (roi.data[i] === 0) continue;
       n++;
-      sx += i % volume.grid.size[0];
+      sx += i % nx;
+      sy += Math.floor(i / nx) % ny;
+      const z = Math.floor(i / plane);
+      perSlice.set(z, (perSlice.get(z) ?? 0) + 1);
     }
     const x = Math.round(sx / n);
-    const png = renderSagittalPng(volume, r.levels, r.mask, { x, yRange: [180, 380], zoom: 2 });
-    const out = join(dirname(fileURLToPath(import.meta.url)), 'artifacts', 'realct-sagittal.png');
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, png);
+    const slices = [...perSlice.keys()].sort((a, b) => a - b);
+    // Every ROI voxel lies in the body: on its slice, behind the body's front edge (2 pixels of slack: the front
+    // surface curves forward beside the midline) and in front of the canal, both found along the ROI's centre
+    // column (rows increase towards the back on this grid) as the first pixel below 100 HU walking forward
+    // (the fat in front of the body) and walking back (the canal).
+    for (const z of slices) {
+      const hu = (xx: number, yy: number): number => volume.data[xx + nx * (yy + ny * z)];
+      let front = Math.round(sy / n);
+      while (front > 0 && hu(x, front - 1) >= 100) front--;
+      let canal = Math.round(sy / n);
+      while (canal < ny - 1 && hu(x, canal) >= 100) canal++;
+      assert.ok(canal - front >= 18 && canal - front <= 36, `z ${z}: body ${front}..${canal}`);
+      for (let p = plane * z; p < plane * (z + 1); p++) {
+        if (roi.data[p] === 0) continue;
+        const yy = Math.floor(p / nx) % ny;
+        assert.ok(yy >= front - 2 && yy < canal, `z ${z}: ROI row ${yy} outside the body ${front}..${canal}`);
+      }
+    }
+    // T7 here: ~30 x 35 mm body, 2 mm in from the cortex ~ 6 cm^2 a slice over its 8 slices (24 mm; with 3 mm
+    // slices a 2 mm ball does not reach the next slice), so ~ 14 cm^3, each slice within 1.5x of the median.
+    const areas = [...perSlice.values()].sort((a, b) => a - b);
+    assert.ok(areas[areas.length - 1] <= 1.5 * areas[areas.length >> 1], `slice areas ${areas.join(', ')}`);
+    const cm3 = r.qc.volumeMm3 / 1000;
+    assert.ok(cm3 >= 10 && cm3 <= 17, `T7 ROI ${cm3.toFixed(1)} cm^3`);
+    assert.ok(r.qc.meanHu !== null && r.qc.meanHu >= 150 && r.qc.meanHu <= 450, `mean ${r.qc.meanHu}`);
+    const dir = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+    mkdirSync(dir, { recursive: true });
+    const png = renderSagittalPng(volume, r.levels, roi, { x, yRange: [180, 380], zoom: 2 });
+    writeFileSync(join(dir, 'realct-sagittal.png'), png);
     assert.ok(png.length > 1000);
+    const axial = renderAxialMontagePng(volume, roi, {
+      slices: [slices[0] - 1, ...slices, slices[slices.length - 1] + 1],
+      centre: [x, Math.round(sy / n)],
+    });
+    writeFileSync(join(dir, 'realct-axial.png'), axial);
   });
 });

@@ -12,6 +12,8 @@ export interface RoiCliOptions {
   readonly level?: string;
   readonly out: string;
   readonly json?: boolean;
+  /** Keep the ROI of a contrast-enhanced scan (QC then carries a warning) instead of failing QC. */
+  readonly allowContrast?: boolean;
 }
 
 /** The stdout JSON of `bonemet roi --json`: `{level, qc:{...}, levels:[{label, zRangeMm}]}` (DESIGN section 15). */
@@ -36,7 +38,10 @@ export async function runRoi(
 ): Promise<MarrowRoiResult> {
   const volume = await readVolumeFile(opts.image);
   const started = Date.now();
-  const result = findMarrowRoi(volume, opts.level === undefined ? {} : { level: opts.level });
+  const result = findMarrowRoi(volume, {
+    ...(opts.level === undefined ? {} : { level: opts.level }),
+    contrast: opts.allowContrast === true ? 'allow' : 'reject',
+  });
   log(`roi: ${result.level ?? 'no ROI'} in ${Date.now() - started} ms`);
   if (result.mask !== undefined) {
     await writeFile(opts.out, writeNrrd(result.mask));
@@ -55,6 +60,10 @@ export function registerRoi(program: Command): void {
     .option('--level <level>', 'vertebra wanted (default T6)')
     .requiredOption('--out <path>', 'output mask (.nrrd, label 1, on the image grid)')
     .option('--json', 'print {level, qc, levels} as JSON on stdout')
+    .option(
+      '--allow-contrast',
+      'keep the ROI of a contrast-enhanced scan (aorta > 120 HU) with a QC warning instead of failing QC',
+    )
     .action(async (opts: RoiCliOptions) => {
       const result = await runRoi(opts);
       if (!result.qc.passed) {

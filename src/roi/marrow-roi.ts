@@ -16,6 +16,7 @@ import type { Segment } from './vertebra-levels.ts';
 import { extractBodyInterior } from './body-interior.ts';
 import { roiShapeReasons } from './body-shape.ts';
 import { levelLabel, levelName } from './level-names.ts';
+import { CONTRAST_AORTA_HU, measureAortaHu } from './aorta-contrast.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
 
 export type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
@@ -37,11 +38,12 @@ function fail(
   requestedLevel: string,
   reasons: readonly string[],
   levels: readonly LevelExtent[] = [],
+  aortaHu: number | null = null,
 ): MarrowRoiResult {
   return {
     level: null,
     requestedLevel,
-    qc: { passed: false, levelConfidence: 'none', volumeMm3: 0, meanHu: null, sdHu: null, reasons },
+    qc: { passed: false, levelConfidence: 'none', volumeMm3: 0, meanHu: null, sdHu: null, aortaHu, reasons },
     levels,
   };
 }
@@ -103,6 +105,7 @@ function validate(options: MarrowRoiOptions): {
   label: number;
   erosionMm: number;
   huWindow: readonly [number, number];
+  allowContrast: boolean;
 } {
   const name = options.level ?? 'T6';
   let label: number;
@@ -124,19 +127,28 @@ function validate(options: MarrowRoiOptions): {
       `huWindow must be [low, high] with low < high, got [${huWindow.join(', ')}]`,
     );
   }
-  return { label, erosionMm, huWindow };
+  const contrast = options.contrast ?? 'reject';
+  if (contrast !== 'reject' && contrast !== 'allow') {
+    throw new SettingsError(
+      'invalid-setting',
+      `contrast must be 'reject' or 'allow', got "${String(contrast)}"`,
+    );
+  }
+  return { label, erosionMm, huWindow, allowContrast: contrast === 'allow' };
 }
 
 /**
  * Finds the marrow ROI of `options.level` (default T6) in a chest CT volume (HU). When that level fails QC
  * (absent, cut by the scan edge, sclerotic: core mean > 450 HU or > 1.6x its neighbours, wedged: anterior /
  * posterior height < 0.8, ROI < 500 mm^3, ROI not the body's interior: see roiShapeReasons) the next vertebra
- * down is tried, then the one above, and the reasons
- * are reported. Bad input (no body, no spine, too few slices, non-axial) gives a failed QC with a reason;
- * only invalid options throw (SettingsError).
+ * down is tried, then the one above, and the reasons are reported. A contrast-enhanced scan (descending aorta
+ * > 120 HU, see measureAortaHu) fails QC with no ROI unless `options.contrast` is 'allow', which keeps a
+ * warning in the reasons; `qc.aortaHu` records the aorta's HU (null, with a reason, when it was not found).
+ * Bad input (no body, no spine, too few slices, non-axial) gives a failed QC with a reason; only invalid
+ * options throw (SettingsError).
  */
 export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): MarrowRoiResult {
-  const { label, erosionMm, huWindow } = validate(options);
+  const { label, erosionMm, huWindow, allowContrast } = validate(options);
   const requested = levelName(label);
   const f = axialFrame(volume.grid);
   if (typeof f === 'string') return fail(requested, [f]);
@@ -157,6 +169,16 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   }
   if (labelling.confidence === 'none') return fail(requested, labelling.reasons);
   const reasons: string[] = [...labelling.reasons];
+  const aorta = measureAortaHu(volume, f, track, labelling.segments);
+  if (aorta.reason !== null) reasons.push(aorta.reason);
+  if (aorta.aortaHu !== null && aorta.aortaHu > CONTRAST_AORTA_HU) {
+    const what = `contrast-enhanced scan: aorta mean ${aorta.aortaHu.toFixed(0)} HU > ${CONTRAST_AORTA_HU} HU`;
+    if (!allowContrast) {
+      reasons.push(`${what} (contrast raises the marrow HU; allow contrast to keep the ROI anyway)`);
+      return fail(requested, reasons, levels, aorta.aortaHu);
+    }
+    reasons.push(`warning: ${what}, allowed: the marrow HU is raised by contrast`);
+  }
   for (const candidate of [label, label + 1, label - 1]) {
     if (candidate < 1 || candidate > 24) continue;
     const c = tryLevel(volume, f, track, labelling.segments, candidate, erosionMm, huWindow);
@@ -174,9 +196,10 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
       volumeMm3: c.voxels.length * voxelVolumeMm3(volume.grid),
       meanHu: c.meanHu,
       sdHu: c.sdHu,
+      aortaHu: aorta.aortaHu,
       reasons,
     };
     return { mask: { grid: volume.grid, data }, level: name, requestedLevel: requested, qc, levels };
   }
-  return fail(requested, reasons, levels);
+  return fail(requested, reasons, levels, aorta.aortaHu);
 }

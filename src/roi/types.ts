@@ -8,6 +8,11 @@ export interface MarrowRoiOptions {
   readonly erosionMm?: number;
   /** HU window the ROI is clipped to; default [-100, 600]. */
   readonly huWindow?: readonly [number, number];
+  /**
+   * A contrast-enhanced scan (aortic lumen > 120 HU): 'reject' (default) fails QC with no ROI, since contrast
+   * raises the marrow's HU; 'allow' gives the ROI and keeps a warning in the QC reasons.
+   */
+  readonly contrast?: 'reject' | 'allow';
 }
 
 /** How sure the level labelling is: both ends of T1..T12 agree, one end only, or no labelling at all. */
@@ -28,7 +33,12 @@ export interface RoiQc {
   /** Mean and SD (population) of the ROI's HU; null without ROI. */
   readonly meanHu: number | null;
   readonly sdHu: number | null;
-  /** Why a level was rejected or a fallback used; empty when the requested level passed cleanly. */
+  /** Mean HU of the descending aorta's lumen; null when it was not found (a reason says so) or not searched. */
+  readonly aortaHu: number | null;
+  /**
+   * Why a level was rejected or a fallback used, and warnings (contrast allowed, aorta not found); empty when
+   * the requested level passed cleanly.
+   */
   readonly reasons: readonly string[];
 }
 

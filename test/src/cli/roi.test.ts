@@ -42,7 +42,8 @@ describe('bonemet roi', () => {
   it('documents its options in --help', () => {
     const r = spawnSync(process.execPath, [BIN, 'roi', '--help'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0);
-    for (const word of ['--image', '--level', '--out', '--json']) assert.ok(r.stdout.includes(word), word);
+    for (const word of ['--image', '--level', '--out', '--json', '--allow-contrast'])
+      assert.ok(r.stdout.includes(word), word);
   });
 
   it('exits non-zero, writes no mask and says why when QC fails', () => {

@@ -207,18 +207,34 @@ describe('findMarrowRoi on bad input', () => {
     assert.match(r.qc.reasons.join(' '), /neither end/);
   });
 
-  it('throws SettingsError for an unknown level or a negative erosion', () => {
+  it('throws SettingsError for an unknown level, a negative erosion or an unknown contrast policy', () => {
     assert.throws(() => findMarrowRoi(filled(40), { level: 'T13' }), SettingsError);
     assert.throws(() => findMarrowRoi(filled(40), { erosionMm: -1 }), SettingsError);
+    const contrast = JSON.parse('"keep"') as 'allow';
+    assert.throws(() => findMarrowRoi(filled(40), { contrast }), SettingsError);
   });
 });
 
 describe('findMarrowRoi on real CT', () => {
   // A Philips abdominal CT (512x512, 1.07 mm pixels, 134 slices of 3 mm, contrast-enhanced), from about T6 down
   // to the sacrum: no T1 in view, so the levels are counted up from the sacrum.
+  let loaded: Promise<Volume> | undefined;
+  const realCt = (): Promise<Volume> =>
+    (loaded ??= readDicomFolder(referencePath('realct', 'pancreas-ct-001')).then((s) => s.volume));
+
+  it('fails QC by default, naming contrast and the aorta HU, when the scan is contrast-enhanced', async () => {
+    const r = findMarrowRoi(await realCt(), { level: 'T6' });
+    assert.equal(r.qc.passed, false);
+    assert.equal(r.mask, undefined);
+    assert.equal(r.level, null);
+    // The descending aorta of this portal-venous scan: ~285 HU (unenhanced blood is 30..60 HU).
+    assert.ok(r.qc.aortaHu !== null && r.qc.aortaHu >= 200 && r.qc.aortaHu <= 400, `aorta ${r.qc.aortaHu}`);
+    assert.match(r.qc.reasons.join(' '), /contrast-enhanced scan: aorta mean \d+ HU > 120 HU/);
+  });
+
   it('names S1, L5..L1 and T12..T7 in anatomical order and falls back to T7 when T6 is cut by the scan edge', async () => {
-    const { volume } = await readDicomFolder(referencePath('realct', 'pancreas-ct-001'));
-    const r = findMarrowRoi(volume, { level: 'T6' });
+    const volume = await realCt();
+    const r = findMarrowRoi(volume, { level: 'T6', contrast: 'allow' });
     const names = r.levels.map((l) => l.label);
     const expected = ['T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12', 'L1', 'L2', 'L3', 'L4', 'L5', 'S1'];
     assert.deepEqual(names, expected);
@@ -226,6 +242,8 @@ describe('findMarrowRoi on real CT', () => {
     assert.equal(r.level, 'T7');
     assert.ok(r.qc.passed);
     assert.match(r.qc.reasons.join(' '), /T6 is cut by the edge/);
+    assert.match(r.qc.reasons.join(' '), /warning: contrast-enhanced scan: aorta mean \d+ HU/);
+    assert.ok(r.qc.aortaHu !== null && r.qc.aortaHu > 120);
     // Superior to inferior, no overlap; lumbar bodies 24..33 mm tall (slice centres, 3 mm apart).
     for (let i = 1; i < r.levels.length; i++)
       assert.ok(r.levels[i].zRangeMm[1] < r.levels[i - 1].zRangeMm[0]);

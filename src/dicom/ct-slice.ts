@@ -4,10 +4,9 @@ import type { Part10File } from './part10.ts';
 import { concatBytes, describeTransferSyntax, readPart10 } from './part10.ts';
 import { optionalNumber, optionalString, requireNumbers, requireString } from './dataset-values.ts';
 import type { PixelFormat } from './pixel-data.ts';
-import { frameToHu, readPaddingRange, readPixelFormat } from './pixel-data.ts';
+import { frameToHuInto, readPaddingRange, readPixelFormat } from './pixel-data.ts';
 import { pixelCodecOf, supportedTransferSyntaxes } from './transfer-syntax.ts';
-import { decodeRleFrame } from './rle.ts';
-import { decodeJpeg2000Frame } from './jpeg2000.ts';
+import { decodeEncapsulatedFrame } from './frame-codecs.ts';
 
 /** SOP Class UID of CT Image Storage (PS3.4 annex B.5). */
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
@@ -92,45 +91,46 @@ async function frameBytes(file: Part10File, fmt: PixelFormat): Promise<Uint8Arra
   if (!pd.encapsulated) return pd.bytes;
   // A single frame may be split across fragments without an offset table: join them.
   const frame = concatBytes(pd.frames);
-  if (codec === 'rle') return decodeRleFrame(frame, fmt, file.source);
-  if (codec === 'jpeg2000') return decodeJpeg2000Frame(frame, fmt, file.source);
-  throw new DicomError(
-    'unsupported-transfer-syntax',
-    `${file.source}: encapsulated pixel data in ${describeTransferSyntax(file)} cannot be read`,
-  );
+  return decodeEncapsulatedFrame(codec, frame, fmt, file.source, describeTransferSyntax(file));
 }
 
+/** A CT slice's identifiers and geometry without its pixels, and how many of them were padding. */
+export type CtSliceHeader = Omit<CtSlice, 'hu'>;
+
 /**
- * Decodes a parsed CT Image Storage instance to HU: validates modality, SOP class and pixel format, decodes
- * the frame (native, RLE or JPEG 2000), applies BitsStored/HighBit, sign, RescaleSlope/Intercept (PS3.3
- * C.11.1.1.2) and pixel padding. Throws {@link DicomError} with a code naming what is wrong.
+ * Where a slice's HU values go: a Float32Array and the index of its first pixel, chosen once the
+ * header has been read and validated (`header.paddedCount` is 0 until the pixels are decoded).
  */
-export async function decodeCtSlice(file: Part10File, options: CtDecodeOptions = {}): Promise<CtSlice> {
+export type SlicePlacement = (header: CtSliceHeader) => {
+  readonly out: Float32Array;
+  readonly offset: number;
+};
+
+/**
+ * Decodes a parsed CT Image Storage instance into `place`'s array: validates modality, SOP class, pixel
+ * format and geometry, decodes the frame (native, RLE, JPEG 2000, JPEG-LS or JPEG lossless), applies
+ * BitsStored/HighBit, sign, RescaleSlope/Intercept (PS3.3 C.11.1.1.2) and pixel padding. Throws
+ * {@link DicomError} with a code naming what is wrong.
+ */
+export async function decodeCtSliceInto(
+  file: Part10File,
+  place: SlicePlacement,
+  options: CtDecodeOptions = {},
+): Promise<CtSliceHeader> {
   assertCtImage(file);
   const ds = file.dataset;
   const src = file.source;
   const fmt = readPixelFormat(ds, src);
-  const bytes = await frameBytes(file, fmt);
   const slope = optionalNumber(ds, 'RescaleSlope') ?? 1;
   const intercept = optionalNumber(ds, 'RescaleIntercept') ?? 0;
   if (slope === 0) throw new DicomError('unsupported-pixel-format', `${src}: RescaleSlope is 0`);
-  const padding = readPaddingRange(ds, fmt);
-  const { hu, paddedCount } = frameToHu(
-    bytes,
-    fmt,
-    slope,
-    intercept,
-    padding,
-    options.paddingHu === undefined ? -1024 : options.paddingHu,
-    src,
-  );
   const spacing = requireNumbers(ds, 'PixelSpacing', 2, src);
   const position = requireNumbers(ds, 'ImagePositionPatient', 3, src);
   const o = requireNumbers(ds, 'ImageOrientationPatient', 6, src);
   if (spacing[0] <= 0 || spacing[1] <= 0) {
     throw new DicomError('missing-attribute', `${src}: PixelSpacing ${spacing.join('\\')} must be positive`);
   }
-  return {
+  const header: CtSliceHeader = {
     source: src,
     studyInstanceUid: requireString(ds, 'StudyInstanceUID', src),
     seriesInstanceUid: requireString(ds, 'SeriesInstanceUID', src),
@@ -146,9 +146,36 @@ export async function decodeCtSlice(file: Part10File, options: CtDecodeOptions =
     rescaleSlope: slope,
     rescaleIntercept: intercept,
     transferSyntaxUid: file.transferSyntaxUid,
-    hu,
-    paddedCount,
+    paddedCount: 0,
   };
+  const bytes = await frameBytes(file, fmt);
+  const { out, offset } = place(header);
+  const paddedCount = frameToHuInto(
+    bytes,
+    fmt,
+    slope,
+    intercept,
+    readPaddingRange(ds, fmt),
+    options.paddingHu === undefined ? -1024 : options.paddingHu,
+    src,
+    out,
+    offset,
+  );
+  return { ...header, paddedCount };
+}
+
+/** Decodes a parsed CT Image Storage instance to a slice with its own HU array ({@link decodeCtSliceInto}). */
+export async function decodeCtSlice(file: Part10File, options: CtDecodeOptions = {}): Promise<CtSlice> {
+  let hu = new Float32Array(0);
+  const header = await decodeCtSliceInto(
+    file,
+    (h) => {
+      hu = new Float32Array(h.rows * h.columns);
+      return { out: hu, offset: 0 };
+    },
+    options,
+  );
+  return { ...header, hu };
 }
 
 /** Parses Part 10 bytes and decodes them as a CT slice ({@link readPart10} then {@link decodeCtSlice}). */

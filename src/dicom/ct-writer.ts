@@ -8,10 +8,12 @@ import {
   EXPLICIT_VR_LITTLE_ENDIAN,
   IMPLICIT_VR_LITTLE_ENDIAN,
   JPEG2000_LOSSLESS,
+  JPEG_LS_LOSSLESS,
   RLE_LOSSLESS,
 } from './transfer-syntax.ts';
 import { encodeRleFrame } from './rle.ts';
 import { encodeJpeg2000Lossless } from './jpeg2000.ts';
+import { encodeJpegLsLossless } from './jpeg-ls.ts';
 import { deterministicUid, randomUid } from './uid.ts';
 
 /**
@@ -21,7 +23,7 @@ import { deterministicUid, randomUid } from './uid.ts';
  */
 
 /** Pixel encodings the writer produces. */
-export type CtWriterEncoding = 'explicit' | 'implicit' | 'rle' | 'jpeg2000';
+export type CtWriterEncoding = 'explicit' | 'implicit' | 'rle' | 'jpeg2000' | 'jpeg-ls';
 
 /** Options of {@link writeCtSeries}. */
 export interface CtWriterOptions {
@@ -69,7 +71,9 @@ function encodingSyntax(e: CtWriterEncoding): string {
       ? RLE_LOSSLESS
       : e === 'jpeg2000'
         ? JPEG2000_LOSSLESS
-        : EXPLICIT_VR_LITTLE_ENDIAN;
+        : e === 'jpeg-ls'
+          ? JPEG_LS_LOSSLESS
+          : EXPLICIT_VR_LITTLE_ENDIAN;
 }
 
 function sliceBytes(
@@ -138,7 +142,9 @@ export async function writeCtSeries(volume: Volume, options: CtWriterOptions = {
         ? encodeRleFrame(native, fmt)
         : encoding === 'jpeg2000'
           ? await encodeJpeg2000Lossless(native, fmt)
-          : native;
+          : encoding === 'jpeg-ls'
+            ? await encodeJpegLsLossless(native, fmt)
+            : native;
     const position = indexToLps(volume.grid, [0, 0, k]);
     const instanceNumber = options.instanceNumbering === 'descending' ? nz - k : k + 1;
     const dataset: Record<string, unknown> = {

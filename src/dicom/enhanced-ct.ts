@@ -19,8 +19,7 @@ import {
 } from './pixel-data.ts';
 import type { PixelFormat } from './pixel-data.ts';
 import { pixelCodecOf } from './transfer-syntax.ts';
-import { decodeRleFrame } from './rle.ts';
-import { decodeJpeg2000Frame } from './jpeg2000.ts';
+import { decodeEncapsulatedFrame } from './frame-codecs.ts';
 
 /**
  * Enhanced CT Image Storage (PS3.3 A.38): one instance holds every slice as a frame; geometry and
@@ -64,12 +63,13 @@ async function frameBytes(
       `${file.source} has ${pd.frames.length} encapsulated frames for NumberOfFrames ${frames} (a basic offset table is needed)`,
     );
   }
-  if (codec === 'rle') return decodeRleFrame(pd.frames[f], fmt, file.source);
-  if (codec === 'jpeg2000') return decodeJpeg2000Frame(pd.frames[f], fmt, file.source);
-  throw new DicomError(
-    'unsupported-transfer-syntax',
-    `${file.source} is encoded as ${describeTransferSyntax(file)}, which this reader does not decode`,
-  );
+  if (codec === 'native' || codec === 'unsupported') {
+    throw new DicomError(
+      'unsupported-transfer-syntax',
+      `${file.source} is encoded as ${describeTransferSyntax(file)}, which this reader does not decode`,
+    );
+  }
+  return decodeEncapsulatedFrame(codec, pd.frames[f], fmt, file.source, describeTransferSyntax(file));
 }
 
 /** Decodes every frame of an Enhanced CT instance to a CT slice (HU, geometry from the functional groups). */

@@ -3,9 +3,10 @@ import type { CtDecodeOptions } from './ct-slice.ts';
 import type { CtSlice } from './ct-slice.ts';
 import { readCtInstance } from './enhanced-ct.ts';
 import type { DicomWebSource, SeriesRef } from './dicomweb-source.ts';
-import { jsonString } from './dicomweb-qido.ts';
+import { jsonNumber, jsonString } from './dicomweb-qido.ts';
 import type { SeriesVolume, SeriesVolumeOptions } from './series-volume.ts';
 import { slicesToVolume } from './series-volume.ts';
+import { SliceStack } from './slice-stack.ts';
 
 /** Options of {@link fetchSeriesVolume}. */
 export interface FetchSeriesOptions extends CtDecodeOptions, SeriesVolumeOptions {
@@ -38,8 +39,7 @@ export async function fetchSeriesVolume(
     const files = await Promise.all(uids.map((uid) => source.retrieveInstance(ref, uid, signal)));
     for (let i = 0; i < files.length; i++) await decode(files[i], i);
   } else if (source.streamSeries !== undefined) {
-    // Each instance is decoded as it arrives, while the next one is still on the wire.
-    await source.streamSeries(ref, decode, signal);
+    return streamSeriesVolume(source, source.streamSeries.bind(source), ref, options);
   } else {
     const files = await source.retrieveSeries(ref, signal);
     for (let i = 0; i < files.length; i++) await decode(files[i], i);
@@ -48,4 +48,44 @@ export async function fetchSeriesVolume(
     throw new DicomError('empty-series', `${seriesName} has no instance on the DICOMweb server`);
   }
   return slicesToVolume(slices, options);
+}
+
+/**
+ * The streamed retrieval: a QIDO-RS search for the instance count and slice size runs beside the
+ * WADO-RS request, so the volume can be allocated before the first instance arrives; each instance is
+ * then decoded straight into it while the next one is still on the wire (see {@link SliceStack}).
+ * Without a count (the search failed or found nothing) slices are collected one by one instead.
+ */
+async function streamSeriesVolume(
+  source: DicomWebSource,
+  stream: NonNullable<DicomWebSource['streamSeries']>,
+  ref: SeriesRef,
+  options: FetchSeriesOptions,
+): Promise<SeriesVolume> {
+  const signal = options.signal;
+  const seriesName = `series ${ref.seriesInstanceUid}`;
+  const announced = source.searchInstances(ref, signal).then(
+    (list) => {
+      const rows = new Set(list.map((ds) => jsonNumber(ds, '00280010')));
+      const columns = new Set(list.map((ds) => jsonNumber(ds, '00280011')));
+      const [r] = rows;
+      const [c] = columns;
+      const plane = rows.size === 1 && columns.size === 1 && r !== undefined && c !== undefined ? r * c : 0;
+      return new SliceStack(list.length, options, (n) => new Float32Array(n), plane);
+    },
+    () => new SliceStack(0, options),
+  );
+  let stack: SliceStack | undefined;
+  await stream(
+    ref,
+    async (bytes, i) => {
+      stack ??= await announced;
+      await stack.add(bytes, `instance ${i + 1} of ${seriesName}`);
+    },
+    signal,
+  );
+  if (stack === undefined || stack.count === 0) {
+    throw new DicomError('empty-series', `${seriesName} has no instance on the DICOMweb server`);
+  }
+  return stack.finish();
 }

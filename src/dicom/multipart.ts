@@ -38,14 +38,10 @@ const CR = 13;
 const LF = 10;
 const DASH = 45;
 
+/** First index of `needle` in `hay` at or after `from`, or -1 (a native substring search over the bytes). */
 function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
-  const first = needle[0];
-  const last = hay.length - needle.length;
-  outer: for (let i = hay.indexOf(first, from); i !== -1 && i <= last; i = hay.indexOf(first, i + 1)) {
-    for (let k = 1; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
-    return i;
-  }
-  return -1;
+  if (from >= hay.length) return -1;
+  return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(needle, from);
 }
 
 function parseHeaders(bytes: Uint8Array): Record<string, string> {

@@ -168,33 +168,85 @@ export function frameToHu(
   paddingHu: number | null,
   source: string,
 ): HuConversion {
+  const hu = new Float32Array(fmt.rows * fmt.columns);
+  const paddedCount = frameToHuInto(bytes, fmt, slope, intercept, padding, paddingHu, source, hu, 0);
+  return { hu, paddedCount };
+}
+
+/**
+ * {@link frameToHu} writing the rows * columns HU values into `out` from index `offset` (e.g. a slice of
+ * a volume) instead of a new array; returns how many pixels were padding. HU = stored * slope + intercept
+ * (PS3.3 C.11.1.1.2). Throws {@link DicomError} `truncated-file` when `bytes` is shorter than the frame.
+ */
+export function frameToHuInto(
+  bytes: Uint8Array,
+  fmt: PixelFormat,
+  slope: number,
+  intercept: number,
+  padding: PaddingRange | null,
+  paddingHu: number | null,
+  source: string,
+  out: Float32Array,
+  offset: number,
+): number {
   const n = fmt.rows * fmt.columns;
-  if (fmt.bitsAllocated !== 16 || fmt.bitsStored !== 16 || bytes.byteLength < 2 * n) {
-    return storedToHu(storedValues(bytes, fmt, source), slope, intercept, padding, paddingHu);
-  }
-  // 16 bits stored in 16 allocated: each little-endian word is the stored value.
-  const signed = fmt.pixelRepresentation === 1;
-  const aligned = bytes.byteOffset % 2 === 0;
-  const words = !aligned
-    ? undefined
-    : signed
-      ? new Int16Array(bytes.buffer, bytes.byteOffset, n)
-      : new Uint16Array(bytes.buffer, bytes.byteOffset, n);
-  const hu = new Float32Array(n);
+  if (out.length < offset + n) throw new RangeError(`${source}: the output holds no room for ${n} pixels`);
   const lo = padding?.lo ?? Infinity;
   const hi = padding?.hi ?? -Infinity;
   let paddedCount = 0;
-  for (let i = 0; i < n; i++) {
-    let s: number;
-    if (words !== undefined) s = words[i];
-    else {
-      const w = bytes[2 * i] | (bytes[2 * i + 1] << 8);
-      s = signed ? (w << 16) >> 16 : w;
+  if (fmt.bitsAllocated !== 16 || fmt.bitsStored !== 16 || bytes.byteLength < 2 * n) {
+    const stored = storedValues(bytes, fmt, source);
+    for (let i = 0; i < n; i++) {
+      const s = stored[i];
+      if (s >= lo && s <= hi) {
+        paddedCount++;
+        out[offset + i] = paddingHu ?? s * slope + intercept;
+      } else out[offset + i] = s * slope + intercept;
     }
+    return paddedCount;
+  }
+  // 16 bits stored in 16 allocated: each little-endian word is the stored value, read through a typed
+  // view (copied to an aligned array first when the bytes start at an odd offset).
+  const src = bytes.byteOffset % 2 === 0 ? bytes : alignedCopy(bytes, 2 * n);
+  const words =
+    fmt.pixelRepresentation === 1
+      ? new Int16Array(src.buffer, src.byteOffset, n)
+      : new Uint16Array(src.buffer, src.byteOffset, n);
+  if (padding === null) {
+    rescaleWords(words, slope, intercept, out, offset);
+    return 0;
+  }
+  for (let i = 0; i < n; i++) {
+    const s = words[i];
     if (s >= lo && s <= hi) {
       paddedCount++;
-      hu[i] = paddingHu ?? s * slope + intercept;
-    } else hu[i] = s * slope + intercept;
+      out[offset + i] = paddingHu ?? s * slope + intercept;
+    } else out[offset + i] = s * slope + intercept;
   }
-  return { hu, paddedCount };
+  return paddedCount;
+}
+
+let scratch = new Uint8Array(0);
+
+/** The first `length` bytes copied to the start of a reused, even-aligned scratch buffer. */
+function alignedCopy(bytes: Uint8Array, length: number): Uint8Array {
+  if (scratch.byteLength < length) scratch = new Uint8Array(length);
+  scratch.set(bytes.subarray(0, length));
+  return scratch;
+}
+
+/** out[offset + i] = words[i] * slope + intercept (the Modality LUT without padding), one tight loop. */
+function rescaleWords(
+  words: Int16Array | Uint16Array,
+  slope: number,
+  intercept: number,
+  out: Float32Array,
+  offset: number,
+): void {
+  const n = words.length;
+  if (slope === 1) {
+    for (let i = 0; i < n; i++) out[offset + i] = words[i] + intercept;
+  } else {
+    for (let i = 0; i < n; i++) out[offset + i] = words[i] * slope + intercept;
+  }
 }

@@ -1,7 +1,7 @@
 import { DicomError } from '../errors.ts';
-import type { Direction3, Volume } from '../volume/types.ts';
+import type { Direction3, Grid, Volume } from '../volume/types.ts';
 import { makeGrid } from '../volume/grid.ts';
-import type { CtSlice } from './ct-slice.ts';
+import type { CtSlice, CtSliceHeader } from './ct-slice.ts';
 
 /**
  * CT slices to a Volume. Slices are ordered by their position along the slice normal (row x column
@@ -54,7 +54,7 @@ function unit(a: readonly number[]): [number, number, number] {
 }
 
 /** Row, column and normal unit vectors of ImageOrientationPatient; throws unless the two cosines are orthonormal. */
-function axesOf(s: CtSlice): { row: number[]; col: number[]; normal: number[] } {
+function axesOf(s: CtSliceHeader): { row: number[]; col: number[]; normal: number[] } {
   const o = s.orientation;
   const rowRaw = [o[0], o[1], o[2]];
   const colRaw = [o[3], o[4], o[5]];
@@ -73,7 +73,7 @@ function axesOf(s: CtSlice): { row: number[]; col: number[]; normal: number[] } 
   return { row, col, normal: cross(row, col) };
 }
 
-function assertSameSeries(slices: readonly CtSlice[]): void {
+function assertSameSeries(slices: readonly CtSliceHeader[]): void {
   const a = slices[0];
   for (const s of slices) {
     if (s.seriesInstanceUid !== a.seriesInstanceUid) {
@@ -110,12 +110,27 @@ function median(values: readonly number[]): number {
   return v.length % 2 === 1 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
+/** Where each slice goes in the volume and the volume's grid, from the slices' headers alone. */
+export interface SeriesPlan {
+  /** Indices into the planned slices, in volume z order. */
+  readonly order: readonly number[];
+  readonly grid: Grid;
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  /** Warnings about geometry (padding is counted when the pixels are stacked). */
+  readonly warnings: readonly SeriesWarning[];
+}
+
 /**
- * Stacks CT slices of one series into a Volume (HU, Float32Array, LPS geometry). Throws
- * {@link DicomError} (`empty-series`, `mixed-series`, `mixed-geometry`, `gantry-tilt`, `duplicate-slice`,
- * `missing-slices`, `irregular-spacing`) when the slices do not form one regular grid.
+ * Orders CT slices of one series along the slice normal and derives the volume grid (LPS, ITK direction
+ * columns [row cosines, column cosines, normal]). Throws {@link DicomError} (`empty-series`,
+ * `mixed-series`, `mixed-geometry`, `gantry-tilt`, `duplicate-slice`, `missing-slices`,
+ * `irregular-spacing`) when the slices do not form one regular grid.
  */
-export function slicesToVolume(slices: readonly CtSlice[], options: SeriesVolumeOptions = {}): SeriesVolume {
+export function planSeriesVolume(
+  slices: readonly CtSliceHeader[],
+  options: SeriesVolumeOptions = {},
+): SeriesPlan {
   if (slices.length === 0) throw new DicomError('empty-series', 'the series holds no CT image to read');
   assertSameSeries(slices);
   const first = slices[0];
@@ -188,21 +203,6 @@ export function slicesToVolume(slices: readonly CtSlice[], options: SeriesVolume
     }
   }
 
-  const nx = first.columns;
-  const ny = first.rows;
-  const plane = nx * ny;
-  const data = new Float32Array(plane * order.length);
-  let padded = 0;
-  order.forEach(({ s }, k) => {
-    data.set(s.hu, k * plane);
-    padded += s.paddedCount;
-  });
-  if (padded > 0) {
-    warnings.push({
-      code: 'padding',
-      message: `${padded} padding pixels (PixelPaddingValue) were set apart`,
-    });
-  }
   const direction: Direction3 = [
     row[0],
     col[0],
@@ -216,16 +216,45 @@ export function slicesToVolume(slices: readonly CtSlice[], options: SeriesVolume
   ];
   const o = order[0].s.positionLpsMm;
   const grid = makeGrid(
-    [nx, ny, order.length],
+    [first.columns, first.rows, order.length],
     [first.pixelSpacingMm[1], first.pixelSpacingMm[0], dz],
     [o[0], o[1], o[2]],
     direction,
   );
   return {
-    volume: { grid, data },
+    order: order.map(({ i }) => i),
+    grid,
     studyInstanceUid: first.studyInstanceUid,
     seriesInstanceUid: first.seriesInstanceUid,
-    sopInstanceUids: order.map(({ s }) => s.sopInstanceUid),
     warnings,
+  };
+}
+
+/** The warning for `padded` padding pixels, if any. */
+export function paddingWarnings(padded: number): SeriesWarning[] {
+  return padded > 0
+    ? [{ code: 'padding', message: `${padded} padding pixels (PixelPaddingValue) were set apart` }]
+    : [];
+}
+
+/**
+ * Stacks CT slices of one series into a Volume (HU, Float32Array, LPS geometry) in the order of
+ * {@link planSeriesVolume}, which throws when the slices do not form one regular grid.
+ */
+export function slicesToVolume(slices: readonly CtSlice[], options: SeriesVolumeOptions = {}): SeriesVolume {
+  const plan = planSeriesVolume(slices, options);
+  const plane = plan.grid.size[0] * plan.grid.size[1];
+  const data = new Float32Array(plane * slices.length);
+  let padded = 0;
+  plan.order.forEach((i, k) => {
+    data.set(slices[i].hu, k * plane);
+    padded += slices[i].paddedCount;
+  });
+  return {
+    volume: { grid: plan.grid, data },
+    studyInstanceUid: plan.studyInstanceUid,
+    seriesInstanceUid: plan.seriesInstanceUid,
+    sopInstanceUids: plan.order.map((i) => slices[i].sopInstanceUid),
+    warnings: [...plan.warnings, ...paddingWarnings(padded)],
   };
 }

@@ -81,3 +81,51 @@ declare module '@cornerstonejs/codec-openjpeg/wasmjs' {
   const factory: (options?: Record<string, unknown>) => Promise<OpenJpegModule>;
   export default factory;
 }
+
+declare module '@cornerstonejs/codec-charls/wasmjs' {
+  export interface JpegLsFrameInfo {
+    width: number;
+    height: number;
+    bitsPerSample: number;
+    componentCount: number;
+  }
+  export interface JpegLSDecoder {
+    getEncodedBuffer(length: number): Uint8Array;
+    decode(): void;
+    getFrameInfo(): JpegLsFrameInfo;
+    getNearLossless(): number;
+    getInterleaveMode(): number;
+    getDecodedBuffer(): ArrayBufferView;
+    delete(): void;
+  }
+  export interface JpegLSEncoder {
+    getDecodedBuffer(info: JpegLsFrameInfo & { isSigned: boolean }): Uint8Array;
+    setNearLossless(near: number): void;
+    setInterleaveMode(mode: number): void;
+    encode(): void;
+    getEncodedBuffer(): ArrayBufferView;
+    delete(): void;
+  }
+  export interface CharlsModule {
+    JpegLSDecoder: { new (): JpegLSDecoder };
+    JpegLSEncoder: { new (): JpegLSEncoder };
+  }
+  const factory: (options?: Record<string, unknown>) => Promise<CharlsModule>;
+  export default factory;
+}
+
+declare module 'jpeg-lossless-decoder-js' {
+  export class Decoder {
+    constructor();
+    /** Decodes a JPEG lossless (process 14) stream; samples of more than 8 bits come out as native-endian words. */
+    decode(buffer: ArrayBuffer, offset: number, length: number, numBytes: number): Uint8Array | Uint16Array;
+    /** Predictors Ra (left) and Rb (above) of the current sample. */
+    getPreviousX(compOffset?: number): number;
+    getPreviousY(compOffset?: number): number;
+    /** Prediction of selection value 7, (Ra + Rb) / 2. */
+    select7(compOffset?: number): number;
+    xDim: number;
+    yDim: number;
+    numComp: number;
+  }
+}

@@ -119,15 +119,17 @@ describe('DICOMweb round trip through Orthanc', () => {
     assertSameVolume(back, v, GEOMETRY_TOL_MM);
   });
 
-  it('hands back RLE and JPEG 2000 instances as stored and decodes them to the same HU', async () => {
-    for (const encoding of ['rle', 'jpeg2000'] as const) {
+  it('hands back RLE, JPEG 2000 and JPEG-LS instances as stored and decodes them to the same HU', async () => {
+    const syntaxOf = {
+      rle: '1.2.840.10008.1.2.5',
+      jpeg2000: '1.2.840.10008.1.2.4.90',
+      'jpeg-ls': '1.2.840.10008.1.2.4.80',
+    } as const;
+    for (const encoding of ['rle', 'jpeg2000', 'jpeg-ls'] as const) {
       const v = integerHuVolume(testGrid([12, 9, 3]), 6);
       const { back, syntaxes } = await roundTrip(v, { seed: `enc-${encoding}`, encoding }, 16);
       assertSameVolume(back, v, GEOMETRY_TOL_MM, encoding);
-      assert.deepEqual(
-        [...syntaxes],
-        [encoding === 'rle' ? '1.2.840.10008.1.2.5' : '1.2.840.10008.1.2.4.90'],
-      );
+      assert.deepEqual([...syntaxes], [syntaxOf[encoding]]);
     }
   });
 

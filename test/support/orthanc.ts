@@ -24,7 +24,8 @@ const ORTHANC_BIN_CANDIDATES = ['/usr/sbin/Orthanc', '/usr/bin/Orthanc'];
 const PLUGIN_DIR = '/usr/share/orthanc/plugins';
 const DICOMWEB_PLUGIN = join(PLUGIN_DIR, 'libOrthancDicomWeb.so');
 const GDCM_PLUGIN = join(PLUGIN_DIR, 'libOrthancGdcm.so');
-const PACKAGES = ['orthanc', 'orthanc-dicomweb', 'orthanc-gdcm'];
+/** Orthanc with DICOMweb and GDCM transcoding, and DCMTK (dcmcjpeg makes JPEG lossless test copies). */
+const PACKAGES = ['orthanc', 'orthanc-dicomweb', 'orthanc-gdcm', 'dcmtk'];
 const INSTALL_TIMEOUT_MS = 20 * 60 * 1000;
 const LOCK_PATH = join(tmpdir(), 'bonemet-orthanc-install.lock');
 
@@ -33,7 +34,7 @@ function orthancBinary(): string | undefined {
 }
 
 function isInstalled(): boolean {
-  return orthancBinary() !== undefined && existsSync(DICOMWEB_PLUGIN);
+  return orthancBinary() !== undefined && existsSync(DICOMWEB_PLUGIN) && existsSync('/usr/bin/dcmcjpeg');
 }
 
 function sleep(ms: number): Promise<void> {
@@ -103,7 +104,7 @@ function runApt(args: string[]): void {
 
 /**
  * Makes sure Orthanc and its DICOMweb plugin are installed: nothing to do when they are; as root, runs
- * `apt-get update` then `apt-get install -y orthanc orthanc-dicomweb orthanc-gdcm` under a lock (waiting
+ * `apt-get update` then `apt-get install -y orthanc orthanc-dicomweb orthanc-gdcm dcmtk` under a lock (waiting
  * for dpkg's own lock too); otherwise throws saying what to install.
  */
 export async function ensureOrthancInstalled(): Promise<void> {

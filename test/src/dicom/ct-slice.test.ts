@@ -108,19 +108,19 @@ describe('readCtSlice', () => {
     );
   });
 
-  it('throws unsupported-transfer-syntax naming JPEG-LS and the supported list', async () => {
+  it('throws unsupported-transfer-syntax naming JPEG baseline and the supported list', async () => {
     const file = ctFile(
       2,
       1,
       new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
       { _vrMap: { PixelData: 'OB' } },
-      '1.2.840.10008.1.2.4.80',
+      '1.2.840.10008.1.2.4.50',
     );
     await assert.rejects(
-      readCtSlice(file, 'jls.dcm'),
+      readCtSlice(file, 'jpg.dcm'),
       (e: unknown) =>
         code('unsupported-transfer-syntax')(e) &&
-        /JPEG-LS Lossless/.test(String(e)) &&
+        /JPEG Baseline/.test(String(e)) &&
         /RLE Lossless/.test(String(e)),
     );
   });

@@ -29,6 +29,43 @@ function memorySource(files: readonly Uint8Array[]): DicomWebSource & { calls: s
 
 const ref = { studyInstanceUid: '1.2', seriesInstanceUid: '1.2.3' };
 
+/** The same source with a streamed retrieval whose QIDO-RS answer announces `announced` instances of a size. */
+function streamingSource(
+  files: readonly Uint8Array[],
+  announced: number,
+  rowsColumns: readonly [number, number] | undefined,
+): DicomWebSource & { calls: string[] } {
+  const base = memorySource(files);
+  const size =
+    rowsColumns === undefined
+      ? {}
+      : {
+          '00280010': { vr: 'US', Value: [rowsColumns[0]] },
+          '00280011': { vr: 'US', Value: [rowsColumns[1]] },
+        };
+  return {
+    ...base,
+    searchInstances: async () => {
+      base.calls.push('searchInstances');
+      return Array.from({ length: announced }, (_, i) => ({
+        '00080018': { vr: 'UI', Value: [`1.${i}`] },
+        ...size,
+      }));
+    },
+    streamSeries: async (_ref, onInstance) => {
+      base.calls.push('streamSeries');
+      for (let i = 0; i < files.length; i++) {
+        // A reused buffer, as the HTTP source hands out views valid only until the callback settles.
+        const view = new Uint8Array(files[i].byteLength + 1).subarray(1);
+        view.set(files[i]);
+        await onInstance(view, i);
+        view.fill(0);
+      }
+      return files.length;
+    },
+  };
+}
+
 describe('fetchSeriesVolume', () => {
   it('decodes a whole-series retrieval in any order into the volume', async () => {
     const v = integerHuVolume(testGrid([4, 3, 5]), 12);
@@ -47,6 +84,25 @@ describe('fetchSeriesVolume', () => {
       'retrieveInstance 1.1',
       'retrieveInstance 1.2',
     ]);
+  });
+
+  it('decodes a streamed series into the volume whatever the announced count and size', async () => {
+    const v = integerHuVolume(testGrid([6, 4, 5]), 14);
+    const files = shuffled(await writeCtSeries(v, { seed: 's' }), 6);
+    for (const [announced, size] of [
+      [5, [4, 6]],
+      [5, undefined],
+      [3, [4, 6]],
+      [8, [4, 6]],
+      [5, [5, 6]],
+      [0, undefined],
+    ] as const) {
+      const src = streamingSource(files, announced, size);
+      const got = await fetchSeriesVolume(src, ref);
+      assertSameVolume(got.volume, v, 1e-9, `announced ${announced} ${String(size)}`);
+      assert.equal(got.volume.data.length, 6 * 4 * 5);
+      assert.deepEqual(src.calls.sort(), ['searchInstances', 'streamSeries']);
+    }
   });
 
   it('throws empty-series when the server returns no instance', async () => {

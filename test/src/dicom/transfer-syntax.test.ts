@@ -8,13 +8,17 @@ import {
 } from '../../../src/dicom/transfer-syntax.ts';
 
 describe('pixelCodecOf', () => {
-  it('maps the native, RLE and JPEG 2000 syntaxes to their codecs and others to unsupported', () => {
+  it('maps the native, RLE, JPEG 2000, JPEG-LS and JPEG lossless syntaxes to their codecs and others to unsupported', () => {
     assert.equal(pixelCodecOf('1.2.840.10008.1.2'), 'native');
     assert.equal(pixelCodecOf('1.2.840.10008.1.2.1'), 'native');
     assert.equal(pixelCodecOf('1.2.840.10008.1.2.5'), 'rle');
     assert.equal(pixelCodecOf('1.2.840.10008.1.2.4.90'), 'jpeg2000');
     assert.equal(pixelCodecOf('1.2.840.10008.1.2.4.91'), 'jpeg2000');
-    assert.equal(pixelCodecOf('1.2.840.10008.1.2.4.70'), 'unsupported');
+    assert.equal(pixelCodecOf('1.2.840.10008.1.2.4.80'), 'jpeg-ls');
+    assert.equal(pixelCodecOf('1.2.840.10008.1.2.4.81'), 'jpeg-ls');
+    assert.equal(pixelCodecOf('1.2.840.10008.1.2.4.57'), 'jpeg-lossless');
+    assert.equal(pixelCodecOf('1.2.840.10008.1.2.4.70'), 'jpeg-lossless');
+    assert.equal(pixelCodecOf('1.2.840.10008.1.2.4.50'), 'unsupported');
     assert.equal(pixelCodecOf('1.2.840.10008.1.2.2'), 'unsupported');
   });
 });

@@ -3,6 +3,7 @@ import { isBoneMetError } from '../errors.ts';
 import { registerExtract } from './extract.ts';
 import { registerFetch } from './fetch.ts';
 import { registerDemo } from './demo.ts';
+import { registerDemoModel } from './demo-model.ts';
 import { registerFitLogistic } from './fit-logistic.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerSelect } from './select.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerExtract(program);
   registerFetch(program);
   registerDemo(program);
+  registerDemoModel(program);
   registerFitLogistic(program);
   registerEvaluate(program);
   registerSelect(program);

@@ -40,7 +40,8 @@ const DEFAULT_WADO_RS = 'http://localhost:8042/dicom-web';
 const SMALL: ChestPhantomOptions = { size: [128, 128], pixelMm: 2.8, firstLevel: 'T2', lastLevel: 'T10' };
 const COHORT_SIZE = 106;
 
-function integerOption(text: string, name: string, lo: number, hi: number): number {
+/** Parses an integer option in lo..hi, or throws a SettingsError naming `--name`. */
+export function integerOption(text: string, name: string, lo: number, hi: number): number {
   const v = Number(text);
   if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < lo || v > hi) {
     throw new SettingsError('invalid-setting', `--${name} must be an integer in ${lo}..${hi}, got '${text}'`);
@@ -48,10 +49,11 @@ function integerOption(text: string, name: string, lo: number, hi: number): numb
   return v;
 }
 
-const CLINICAL_HEADER = ['id', 'bone_met', 'split', 'age', 'er', 'pr', 'her2', 'ki67', 'subtype'];
+/** Header of clinical.csv (the columns of {@link clinicalRow}). */
+export const CLINICAL_HEADER = ['id', 'bone_met', 'split', 'age', 'er', 'pr', 'her2', 'ki67', 'subtype'];
 
 /** The clinical.csv row: Table 1 variables as the study recorded them (PR and Ki-67 at its cuts). */
-function clinicalRow(p: CohortPatient): (string | number)[] {
+export function clinicalRow(p: CohortPatient): (string | number)[] {
   const t = tableRow(p);
   return [
     p.id,

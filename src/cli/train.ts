@@ -6,6 +6,7 @@ import type { ArtifactMetrics, ModelArtifact } from '../model/artifact.ts';
 import type { Table1Row } from '../model/clinical-table.ts';
 import { FIGURE_FILES, reportHtml, trainingFigures } from '../model/figures/report.ts';
 import { trainStudyModel } from '../model/training.ts';
+import type { TrainingResult } from '../model/training.ts';
 import { formatCsv } from './csv-write.ts';
 import { readTrainingData } from './training-input.ts';
 
@@ -45,7 +46,8 @@ export function table2Text(artifact: ModelArtifact): string {
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
-function table2Rows(artifact: ModelArtifact): { header: string[]; rows: string[][] } {
+/** Table 2 as a header and rows of text cells (one row per classifier and set, then the nomogram). */
+export function table2Rows(artifact: ModelArtifact): { header: string[]; rows: string[][] } {
   const header = ['Model', 'Set', 'ACC', 'AUC', '95% CI', 'SEN', 'SPE', 'PPV', 'NPV'];
   const row = (model: string, set: string, m: ArtifactMetrics): string[] => [
     model,
@@ -87,6 +89,24 @@ export function createdTimestamp(option: string | undefined): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
   return new Date().toISOString();
+}
+
+/**
+ * Writes model.json (or the artifact to `artifactPath`), table1.csv, table2.csv, the SVG figures and report.html
+ * of a training run to `out` (created).
+ */
+export async function writeTrainingOutputs(
+  out: string,
+  result: TrainingResult,
+  artifactPath: string = join(out, 'model.json'),
+): Promise<void> {
+  await mkdir(out, { recursive: true });
+  await writeFile(artifactPath, `${JSON.stringify(result.artifact, null, 2)}\n`);
+  await writeFile(join(out, 'table1.csv'), table1Csv(result.table1));
+  await writeFile(join(out, 'table2.csv'), table2Csv(result.artifact));
+  const figures = trainingFigures(result.artifact, result);
+  for (const name of FIGURE_FILES) await writeFile(join(out, name), figures[name]);
+  await writeFile(join(out, 'report.html'), reportHtml(result.artifact, result.table1, figures));
 }
 
 /** Registers `bonemet train` (the study's pipeline: model.json, table1.csv, table2.csv). */
@@ -148,13 +168,7 @@ export function registerTrain(program: Command): void {
         },
         onProgress: progress,
       });
-      await mkdir(opts.out, { recursive: true });
-      await writeFile(join(opts.out, 'model.json'), `${JSON.stringify(result.artifact, null, 2)}\n`);
-      await writeFile(join(opts.out, 'table1.csv'), table1Csv(result.table1));
-      await writeFile(join(opts.out, 'table2.csv'), table2Csv(result.artifact));
-      const figures = trainingFigures(result.artifact, result);
-      for (const name of FIGURE_FILES) await writeFile(join(opts.out, name), figures[name]);
-      await writeFile(join(opts.out, 'report.html'), reportHtml(result.artifact, result.table1, figures));
+      await writeTrainingOutputs(opts.out, result);
       process.stdout.write(table2Text(result.artifact));
       progress(
         `wrote model.json, table1.csv, table2.csv, ${FIGURE_FILES.length} figures and report.html to ${opts.out}`,

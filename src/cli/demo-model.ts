@@ -26,7 +26,7 @@ import type { ChestPhantomOptions } from '../synth/chest-phantom.ts';
 import { makeCohort } from '../synth/cohort.ts';
 import type { CohortPatient } from '../synth/cohort.ts';
 import { formatCsv } from './csv-write.ts';
-import { demoModelCard } from './demo-model-card.ts';
+import { demoModelCard, STUDY_TEST_AUC } from './demo-model-card.ts';
 import { CLINICAL_HEADER, clinicalRow, integerOption } from './synth.ts';
 import { createdTimestamp, table2Text, writeTrainingOutputs } from './train.ts';
 import { readTrainingData } from './training-input.ts';
@@ -204,7 +204,7 @@ export async function runDemoModel(
   const a = result.artifact.metrics;
   const f3 = (v: number | undefined): string => (v === undefined ? 'NA' : v.toFixed(3));
   log(
-    `test AUC: Rad-score ${f3(a.radScore.test?.auc)}, nomogram ${f3(a.nomogram.test?.auc)} (study 0.929), clinical only ${f3(clinicalOnly.test?.auc)}`,
+    `test AUC: Rad-score ${f3(a.radScore.test?.auc)} (study ${STUDY_TEST_AUC.radScore}), nomogram ${f3(a.nomogram.test?.auc)} (study ${STUDY_TEST_AUC.nomogram}), clinical only ${f3(clinicalOnly.test?.auc)} (study ${STUDY_TEST_AUC.clinical})`,
   );
   log(
     `wrote ${artifactPath}, ${cardPath} and ${opts.out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,

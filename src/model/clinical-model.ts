@@ -9,6 +9,8 @@ import { RAD_SCORE_TERM } from './artifact-score.ts';
 import { logitInverse } from './binomial-family.ts';
 import type { ClinicalVariable } from './clinical-table.ts';
 import { factorTerm, numericTerm, stepwiseAic } from './stepwise.ts';
+import { setAsideAliasedTerms } from './aliased-terms.ts';
+import type { AliasedTerm } from './aliased-terms.ts';
 import type { StepwiseResult } from './stepwise.ts';
 
 const pick = (x: Float64Array, mask: readonly boolean[], want: boolean): Float64Array =>
@@ -20,7 +22,7 @@ export function clinicalNomogramModel(
   clinical: readonly ClinicalVariable[],
   isTest: readonly boolean[],
   yTrain: Float64Array,
-): { step: StepwiseResult; specs: ArtifactTerm[] } {
+): { step: StepwiseResult; specs: ArtifactTerm[]; aliased: AliasedTerm[] } {
   const terms = [
     numericTerm(RAD_SCORE_TERM, pick(radScore, isTest, false)),
     ...clinical.map((v) =>
@@ -33,7 +35,9 @@ export function clinicalNomogramModel(
           ),
     ),
   ];
-  const step = stepwiseAic(terms, yTrain, { keep: [RAD_SCORE_TERM] });
+  // A clinical term collinear with the ones before it (R: NA coefficients) is set aside before selection.
+  const { kept, aliased } = setAsideAliasedTerms(terms);
+  const step = stepwiseAic(kept, yTrain, { keep: [RAD_SCORE_TERM] });
   const coef = (name: string): number => step.fit.estimates[step.fit.names.indexOf(name)];
   const specs: ArtifactTerm[] = step.terms.map((t): ArtifactTerm => {
     const v = clinical.find((c) => c.name === t);
@@ -53,7 +57,7 @@ export function clinicalNomogramModel(
       coefficients: v.levels.map((l, j) => (j === 0 ? 0 : coef(`${t}${l}`))),
     };
   });
-  return { step, specs };
+  return { step, specs, aliased };
 }
 
 /** Nomogram probabilities of every row: logit⁻¹(b₀ + Σ term contributions). */

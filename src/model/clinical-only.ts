@@ -8,6 +8,7 @@ import type { ArtifactMetrics } from './artifact.ts';
 import { logitInverse } from './binomial-family.ts';
 import type { ClinicalVariable } from './clinical-table.ts';
 import { factorTerm, numericTerm, stepwiseAic } from './stepwise.ts';
+import { setAsideAliasedTerms } from './aliased-terms.ts';
 import type { ModelTerm } from './stepwise.ts';
 import { trainTestMetrics } from './training-metrics.ts';
 
@@ -48,8 +49,12 @@ export function clinicalOnlyModel(
   const testIdx = isTest.flatMap((t, i) => (t ? [i] : []));
   const all = Array.from(y, (_, i) => i);
   const yTrain = Float64Array.from(trainIdx, (i) => y[i]);
-  const fit = stepwiseAic(terms(clinical, trainIdx), yTrain, { maxSteps: 0 }).fit;
-  const columns = terms(clinical, all).flatMap((t) => t.columns);
+  const { kept } = setAsideAliasedTerms(terms(clinical, trainIdx));
+  const keptNames = new Set(kept.map((t) => t.name));
+  const fit = stepwiseAic(kept, yTrain, { maxSteps: 0 }).fit;
+  const columns = terms(clinical, all)
+    .filter((t) => keptNames.has(t.name))
+    .flatMap((t) => t.columns);
   const lp = Float64Array.from(all, (i) => {
     let s = fit.estimates[0];
     for (let j = 0; j < columns.length; j++) s += fit.estimates[j + 1] * columns[j][i];

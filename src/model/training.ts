@@ -144,7 +144,8 @@ export function trainStudyModel(input: TrainingInput): TrainingResult {
   }
 
   say(`clinical model: stepwise AIC over Rad-score + ${input.clinical.length} clinical variables`);
-  const { step, specs } = clinicalNomogramModel(radScore, input.clinical, isTest, yTrain);
+  const { step, specs, aliased } = clinicalNomogramModel(radScore, input.clinical, isTest, yTrain);
+  for (const a of aliased) say(`clinical model: ${a.reason}`);
   const intercept = step.fit.estimates[0];
   const chart = buildNomogram(intercept, specs, step.fit.linearPredictor);
   const probability = nomogramProbabilities(intercept, specs, radScore, input.clinical);

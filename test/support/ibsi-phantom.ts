@@ -4,6 +4,7 @@ import { buildRoiInput } from '../../src/radiomics/roi-input.ts';
 import { DEFAULT_SETTINGS } from '../../src/radiomics/settings.ts';
 import type { RadiomicsSettings } from '../../src/radiomics/settings.ts';
 import type { RoiInput } from '../../src/radiomics/types.ts';
+import { splitCsvLine } from './csv-line.ts';
 
 /**
  * The IBSI-1 digital phantom and its consensus reference values, read in place from ../shared/reference/ibsi.
@@ -21,29 +22,6 @@ export interface IbsiReference {
   readonly text: string;
 }
 
-/** Splits one CSV line with double-quoted fields. */
-function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
 /** Parses a manual number: '0.519', '1.49e3', ':math:`-`\ 0.0121'. */
 function parseManualNumber(text: string): number {
   const t = text.replace(/:math:`-`\\?\s*/, '-').trim();
@@ -56,10 +34,10 @@ function parseManualNumber(text: string): number {
 export function readIbsiPhantomReference(): IbsiReference[] {
   const text = readFileSync(referencePath('ibsi', 'ibsi1_digital_phantom_reference_values.csv'), 'utf8');
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
-  const header = splitCsv(lines[0]);
+  const header = splitCsvLine(lines[0]);
   const col = (name: string): number => header.indexOf(name);
   return lines.slice(1).map((line) => {
-    const c = splitCsv(line);
+    const c = splitCsvLine(line);
     return {
       family: c[col('family')],
       feature: c[col('feature')],

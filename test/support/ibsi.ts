@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { referencePath } from './reference.ts';
+import { splitCsvLine } from './csv-line.ts';
+import { readIbsiPhantom } from './ibsi-phantom.ts';
 
 /** One IBSI reference value of the digital phantom. */
 export interface IbsiValue {
@@ -14,7 +16,7 @@ export function ibsiValues(family: string): Map<string, IbsiValue> {
   const text = readFileSync(referencePath('ibsi', 'ibsi1_digital_phantom_reference_values.csv'), 'utf8');
   const out = new Map<string, IbsiValue>();
   for (const line of text.trim().split(/\r?\n/).slice(1)) {
-    const cells = line.split(',');
+    const cells = splitCsvLine(line);
     if (cells[0] !== family || out.has(cells[2])) continue;
     const value = Number(cells[5].replace(':math:`-`\\ ', '-'));
     const tolerance =
@@ -36,21 +38,6 @@ export function ibsiMapping(cls: string): Map<string, string> {
 }
 
 /** The digital phantom decoded from CSV: 5 x 4 x 4 voxels (x fastest), 2 mm isotropic (README of the data). */
-export function readDigitalPhantom(): {
-  values: Float64Array;
-  mask: Uint8Array;
-  size: [number, number, number];
-  spacingMm: [number, number, number];
-} {
-  const lines = readFileSync(referencePath('ibsi', 'ibsi1_digital_phantom_voxels.csv'), 'utf8')
-    .trim()
-    .split(/\r?\n/);
-  const values = new Float64Array(80);
-  const mask = new Uint8Array(80);
-  for (const line of lines.slice(1)) {
-    const [x, y, z, v, m] = line.split(',').map(Number);
-    values[x + 5 * (y + 4 * z)] = v;
-    mask[x + 5 * (y + 4 * z)] = m;
-  }
-  return { values, mask, size: [5, 4, 4], spacingMm: [2, 2, 2] };
+export function readDigitalPhantom(): ReturnType<typeof readIbsiPhantom> {
+  return readIbsiPhantom();
 }

@@ -7,14 +7,15 @@ import type { FeatureClassName } from '../../../src/radiomics/types.ts';
 import {
   caseOf,
   columnSettings,
+  compareColumn,
   featureRows,
-  KNOWN_BASELINE_DEVIATIONS,
   loadCase,
+  newTally,
   readBaseline,
   shape2DLabel,
   usableColumns,
 } from '../../support/baseline.ts';
-import { isClose, relativeError } from '../../support/tolerance.ts';
+
 import { makeVertebraVolume } from '../../../src/synth/vertebra-volume.ts';
 import { BoneMetError } from '../../../src/errors.ts';
 
@@ -59,10 +60,7 @@ describe('extractFeatures', () => {
     const compared = columns;
 
     it(`equals every original_${cls} baseline value of ${compared.length} configurations to rel 1e-6`, (t) => {
-      const failures: string[] = [];
-      let n = 0;
-      let worst = 0;
-      const known: string[] = [];
+      const tally = newTally();
       for (const column of compared) {
         const { image } = loadCase(caseOf(column));
         const mask = cls === 'shape2D' ? shape2DLabel(baseline, column) : loadCase(caseOf(column)).mask;
@@ -71,30 +69,18 @@ describe('extractFeatures', () => {
           featureClass: { [cls]: null },
         });
         const features = extractFeatures(image, mask, params);
-        for (const [feature, byColumn] of rows) {
-          const expected = byColumn.get(column);
-          if (expected === undefined) continue;
-          const actual = features.get(`original_${cls}_${feature}`);
-          n++;
-          if (typeof actual !== 'number') {
-            failures.push(`${column} ${feature}: not produced (baseline ${expected})`);
-            continue;
-          }
-          const bound = KNOWN_BASELINE_DEVIATIONS[`${column} ${feature}`];
-          if (cls === 'shape' && bound !== undefined) {
-            // A documented stale baseline value: asserted within its bound and reported, never silently passed.
-            known.push(`${column} ${feature} rel ${relativeError(actual, expected).toExponential(2)}`);
-            if (relativeError(actual, expected) > bound)
-              failures.push(`${column} ${feature}: beyond its known deviation ${bound}`);
-            continue;
-          }
-          worst = Math.max(worst, relativeError(actual, expected));
-          if (!isClose(actual, expected, TOL))
-            failures.push(
-              `${column} ${feature}: got ${actual}, baseline ${expected} (rel ${relativeError(actual, expected).toExponential(2)})`,
-            );
-        }
+        compareColumn(
+          rows,
+          column,
+          (f) => {
+            const v = features.get(`original_${cls}_${f}`);
+            return typeof v === 'number' ? v : undefined;
+          },
+          TOL,
+          tally,
+        );
       }
+      const { compared: n, worst, failures, known } = tally;
       assert.ok(n > 0, 'no baseline value was compared');
       t.diagnostic(
         `${n} values compared, worst relative error ${worst.toExponential(2)}${known.length ? `; known stale baseline values: ${known.join(', ')}` : ''}`,

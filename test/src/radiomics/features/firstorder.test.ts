@@ -10,13 +10,15 @@ import { cropMask, cropVolume, requireBoundingBox } from '../../../../src/volume
 import {
   caseOf,
   columnSettings,
+  compareColumn,
   featureRows,
   loadCase,
+  newTally,
   readBaseline,
   usableColumns,
 } from '../../../support/baseline.ts';
 import { ibsiMapping, ibsiValues, readDigitalPhantom } from '../../../support/ibsi.ts';
-import { assertClose, isClose, relativeError } from '../../../support/tolerance.ts';
+import { assertClose } from '../../../support/tolerance.ts';
 
 /** DESIGN section 7: original-image features equal the PyRadiomics baselines to rel 1e-6 (abs 1e-9 near zero). */
 const TOL = { rel: 1e-6, abs: 1e-9 };
@@ -53,29 +55,15 @@ describe('firstorder', () => {
 
   it('equals every original_firstorder baseline value of brain1, brain2 and breast1 to rel 1e-6', (t) => {
     assert.deepEqual(columns, ['brain1', 'brain2', 'breast1']);
-    const failures: string[] = [];
-    let compared = 0;
-    let worst = 0;
+    const tally = newTally();
     for (const column of columns) {
       const roi = caseRoi(column, mergeSettings(columnSettings(baseline, column)));
       const ours = computeAll(roi, Object.keys(firstorder.features));
-      for (const [feature, byColumn] of rows) {
-        const expected = byColumn.get(column);
-        if (expected === undefined) continue;
-        const actual = ours.get(feature);
-        compared++;
-        if (actual === undefined) {
-          failures.push(`${column} ${feature}: baseline has it, firstorder does not produce it`);
-          continue;
-        }
-        worst = Math.max(worst, relativeError(actual, expected));
-        if (!isClose(actual, expected, TOL))
-          failures.push(`${column} ${feature}: got ${actual}, baseline ${expected}`);
-      }
+      compareColumn(rows, column, (f) => ours.get(f), TOL, tally);
     }
-    t.diagnostic(`${compared} values compared, worst relative error ${worst.toExponential(2)}`);
-    assert.equal(compared, 54);
-    assert.deepEqual(failures, []);
+    t.diagnostic(`${tally.compared} values compared, worst relative error ${tally.worst.toExponential(2)}`);
+    assert.equal(tally.compared, 54);
+    assert.deepEqual(tally.failures, []);
   });
 
   it('computes prepare and all features of brain1 fast', (t) => {

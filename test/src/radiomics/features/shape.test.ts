@@ -9,20 +9,19 @@ import type { ShapeInput } from '../../../../src/radiomics/types.ts';
 import type { Vec3 } from '../../../../src/volume/types.ts';
 import { cropMask, requireBoundingBox } from '../../../../src/volume/crop.ts';
 import {
+  compareColumn,
   featureRows,
-  KNOWN_BASELINE_DEVIATIONS,
   loadCase,
+  newTally,
   readBaseline,
   usableColumns,
 } from '../../../support/baseline.ts';
 import type { CaseName } from '../../../support/baseline.ts';
-import { assertClose, isClose, relativeError } from '../../../support/tolerance.ts';
+import { assertClose } from '../../../support/tolerance.ts';
 import { ibsiMapping, ibsiValues, readDigitalPhantom } from '../../../support/ibsi.ts';
 
 /** DESIGN section 7: original-image features equal the PyRadiomics baselines to rel 1e-6 (abs 1e-9 near zero). */
 const TOL = { rel: 1e-6, abs: 1e-9 };
-
-const KNOWN = KNOWN_BASELINE_DEVIATIONS;
 
 function caseShape(name: CaseName): ShapeInput {
   const { mask } = loadCase(name);
@@ -48,39 +47,16 @@ describe('shape', () => {
 
   it('equals every original_shape baseline value of brain1, brain2 and breast1 to rel 1e-6, except the known brain1 mesh values', (t) => {
     assert.deepEqual(columns, ['brain1', 'brain2', 'breast1']);
-    const failures: string[] = [];
-    let compared = 0;
-    let worst = 0;
+    const tally = newTally();
     for (const column of columns) {
       const ours = computeAll(caseShape(column as CaseName));
-      for (const [feature, byColumn] of rows) {
-        const expected = byColumn.get(column);
-        if (expected === undefined) continue;
-        const actual = ours.get(feature);
-        compared++;
-        if (actual === undefined) {
-          failures.push(`${column} ${feature}: baseline has it, shape does not produce it`);
-          continue;
-        }
-        const rel = relativeError(actual, expected);
-        const known = KNOWN[`${column} ${feature}`];
-        if (known !== undefined) {
-          t.diagnostic(
-            `${column} ${feature}: ours ${actual}, baseline ${expected}, rel ${rel.toExponential(2)} (known)`,
-          );
-          if (!(rel <= known)) failures.push(`${column} ${feature}: known deviation grew to ${rel}`);
-          continue;
-        }
-        worst = Math.max(worst, rel);
-        if (!isClose(actual, expected, TOL))
-          failures.push(`${column} ${feature}: got ${actual}, baseline ${expected}`);
-      }
+      compareColumn(rows, column, (f) => ours.get(f), TOL, tally);
     }
     t.diagnostic(
-      `${compared} values compared, worst relative error outside the known ones ${worst.toExponential(2)}`,
+      `${tally.compared} values compared, worst relative error outside the known ones ${tally.worst.toExponential(2)}${tally.known.length ? `; known stale baseline values: ${tally.known.join(', ')}` : ''}`,
     );
-    assert.equal(compared, 42);
-    assert.deepEqual(failures, []);
+    assert.equal(tally.compared, 42);
+    assert.deepEqual(tally.failures, []);
   });
 
   it('has a baseline row for every default feature, 14 defaults and 3 deprecated', () => {

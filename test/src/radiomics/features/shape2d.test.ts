@@ -6,8 +6,15 @@ import { DEFAULT_SETTINGS } from '../../../../src/radiomics/settings.ts';
 import type { ShapeInput } from '../../../../src/radiomics/types.ts';
 import { cropMask, requireBoundingBox } from '../../../../src/volume/crop.ts';
 import { MaskError, SettingsError } from '../../../../src/errors.ts';
-import { featureRows, readBaseline, shape2DLabel, usableColumns } from '../../../support/baseline.ts';
-import { assertClose, isClose, relativeError } from '../../../support/tolerance.ts';
+import {
+  compareColumn,
+  featureRows,
+  newTally,
+  readBaseline,
+  shape2DLabel,
+  usableColumns,
+} from '../../../support/baseline.ts';
+import { assertClose } from '../../../support/tolerance.ts';
 
 /** DESIGN section 7: original-image features equal the PyRadiomics baselines to rel 1e-6 (abs 1e-9 near zero). */
 const TOL = { rel: 1e-6, abs: 1e-9 };
@@ -37,28 +44,14 @@ describe('shape2D', () => {
 
   it('equals every original_shape2D baseline value of brain1, brain2 and breast1 to rel 1e-6', (t) => {
     assert.deepEqual(columns, ['brain1_shape2D', 'brain2_shape2D', 'breast1_shape2D']);
-    const failures: string[] = [];
-    let compared = 0;
-    let worst = 0;
+    const tally = newTally();
     for (const column of columns) {
       const ours = computeAll(sliceLabel(baseline, column));
-      for (const [feature, byColumn] of rows) {
-        const expected = byColumn.get(column);
-        if (expected === undefined) continue;
-        const actual = ours.get(feature);
-        compared++;
-        if (actual === undefined) {
-          failures.push(`${column} ${feature}: baseline has it, shape2D does not produce it`);
-          continue;
-        }
-        worst = Math.max(worst, relativeError(actual, expected));
-        if (!isClose(actual, expected, TOL))
-          failures.push(`${column} ${feature}: got ${actual}, baseline ${expected}`);
-      }
+      compareColumn(rows, column, (f) => ours.get(f), TOL, tally);
     }
-    t.diagnostic(`${compared} values compared, worst relative error ${worst.toExponential(2)}`);
-    assert.equal(compared, 27);
-    assert.deepEqual(failures, []);
+    t.diagnostic(`${tally.compared} values compared, worst relative error ${tally.worst.toExponential(2)}`);
+    assert.equal(tally.compared, 27);
+    assert.deepEqual(tally.failures, []);
   });
 
   it('has a baseline row for every default feature, 9 defaults and SphericalDisproportion deprecated', () => {

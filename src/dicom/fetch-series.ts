@@ -51,10 +51,35 @@ export async function fetchSeriesVolume(
 }
 
 /**
- * The streamed retrieval: a QIDO-RS search for the instance count and slice size runs beside the
- * WADO-RS request, so the volume can be allocated before the first instance arrives; each instance is
+ * How many instances the series holds, as the server announces it: the series-level QIDO-RS attribute
+ * NumberOfSeriesRelatedInstances (0020,1209), which servers answer from their index, else the length of
+ * an instance-level search (slower: some servers read every instance for it); 0 when neither answers.
+ */
+async function announcedInstanceCount(
+  source: DicomWebSource,
+  ref: SeriesRef,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  try {
+    const [series] = await source.searchSeries(
+      ref.studyInstanceUid,
+      { SeriesInstanceUID: ref.seriesInstanceUid, includefield: '00201209' },
+      signal,
+    );
+    const n = series === undefined ? undefined : jsonNumber(series, '00201209');
+    if (n !== undefined && Number.isInteger(n) && n > 0) return n;
+    return (await source.searchInstances(ref, signal)).length;
+  } catch {
+    // The count only sizes the volume in advance; without it the slices are collected one by one.
+    return 0;
+  }
+}
+
+/**
+ * The streamed retrieval: the instance count is asked beside the WADO-RS request (see
+ * {@link announcedInstanceCount}), so the volume can be allocated at the first instance; each instance is
  * then decoded straight into it while the next one is still on the wire (see {@link SliceStack}).
- * Without a count (the search failed or found nothing) slices are collected one by one instead.
+ * Without a count slices are collected one by one instead.
  */
 async function streamSeriesVolume(
   source: DicomWebSource,
@@ -64,16 +89,8 @@ async function streamSeriesVolume(
 ): Promise<SeriesVolume> {
   const signal = options.signal;
   const seriesName = `series ${ref.seriesInstanceUid}`;
-  const announced = source.searchInstances(ref, signal).then(
-    (list) => {
-      const rows = new Set(list.map((ds) => jsonNumber(ds, '00280010')));
-      const columns = new Set(list.map((ds) => jsonNumber(ds, '00280011')));
-      const [r] = rows;
-      const [c] = columns;
-      const plane = rows.size === 1 && columns.size === 1 && r !== undefined && c !== undefined ? r * c : 0;
-      return new SliceStack(list.length, options, (n) => new Float32Array(n), plane);
-    },
-    () => new SliceStack(0, options),
+  const announced = announcedInstanceCount(source, ref, signal).then(
+    (n) => new SliceStack(n, options, (length) => new Float32Array(length)),
   );
   let stack: SliceStack | undefined;
   await stream(

@@ -105,6 +105,34 @@ describe('fetchSeriesVolume', () => {
     }
   });
 
+  it('sizes the volume from the series-level instance count without listing the instances', async () => {
+    const v = integerHuVolume(testGrid([6, 4, 5]), 15);
+    const files = shuffled(await writeCtSeries(v, { seed: 'c' }), 7);
+    for (const count of [5, 3, 9]) {
+      const base = streamingSource(files, 0, undefined);
+      const queries: Readonly<Record<string, string>>[] = [];
+      const src: DicomWebSource & { calls: string[] } = {
+        ...base,
+        searchSeries: async (study, query = {}) => {
+          base.calls.push('searchSeries');
+          queries.push({ study, ...query });
+          return [
+            {
+              '0020000E': { vr: 'UI', Value: [ref.seriesInstanceUid] },
+              '00201209': { vr: 'IS', Value: [count] },
+            },
+          ];
+        },
+      };
+      const got = await fetchSeriesVolume(src, ref);
+      assertSameVolume(got.volume, v, 1e-9, `announced ${count}`);
+      assert.deepEqual(src.calls.sort(), ['searchSeries', 'streamSeries']);
+      assert.deepEqual(queries, [
+        { study: ref.studyInstanceUid, SeriesInstanceUID: ref.seriesInstanceUid, includefield: '00201209' },
+      ]);
+    }
+  });
+
   it('throws empty-series when the server returns no instance', async () => {
     await assert.rejects(
       fetchSeriesVolume(memorySource([]), ref),

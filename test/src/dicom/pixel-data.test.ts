@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  frameToHuInto,
   readPaddingRange,
   readPixelFormat,
   storedToHu,
@@ -52,6 +53,32 @@ describe('storedToHu', () => {
     const r = storedToHu(new Int32Array([-2000, 0, 10]), 0.5, -1000, { lo: -2000, hi: -2000 }, -1024);
     assert.deepEqual([...r.hu], [-1024, -1000, -995]);
     assert.equal(r.paddedCount, 1);
+  });
+});
+
+describe('frameToHuInto', () => {
+  it('writes the same HU as the two-step conversion for every length, slope and sign', () => {
+    for (const columns of [1, 3, 4, 5, 7, 8, 13]) {
+      for (const pixelRepresentation of [0, 1] as const) {
+        for (const [slope, intercept] of [
+          [1, -1024],
+          [0.5, -1000],
+          [2.1, 3.7],
+        ] as const) {
+          const f = fmt({ columns, pixelRepresentation });
+          const values = Array.from({ length: columns }, (_, i) =>
+            pixelRepresentation === 1 ? ((i * 7919) % 4000) - 2000 : (i * 7919) % 4000,
+          );
+          const bytes = words16(values);
+          const expected = storedToHu(storedValues(bytes, f, 't'), slope, intercept, null, null).hu;
+          const out = new Float32Array(columns + 3).fill(99);
+          assert.equal(frameToHuInto(bytes, f, slope, intercept, null, null, 't', out, 2), 0);
+          const at = `${columns} columns, PR ${pixelRepresentation}, slope ${slope}`;
+          assert.deepEqual([...out.subarray(2, 2 + columns)], [...expected], at);
+          assert.deepEqual([out[0], out[1], out[columns + 2]], [99, 99, 99], `${at}: outside untouched`);
+        }
+      }
+    }
   });
 });
 

@@ -108,7 +108,15 @@ export function readSegmentation(
   const need = type === 'BINARY' ? Math.ceil((frames * plane) / 8) : frames * plane;
   if (pixels.byteLength < need)
     throw bad(source, `PixelData holds ${pixels.byteLength} bytes, ${need} needed for ${frames} frames`);
-  const threshold = type === 'FRACTIONAL' ? (optionalNumber(ds, 'MaximumFractionalValue') ?? 255) / 2 : 0.5;
+  const maxFraction = type === 'FRACTIONAL' ? optionalNumber(ds, 'MaximumFractionalValue') : 1;
+  if (maxFraction === undefined || !Number.isInteger(maxFraction) || maxFraction < 1) {
+    const got = maxFraction ?? 'none';
+    throw bad(
+      source,
+      `FRACTIONAL needs MaximumFractionalValue, the whole number (>= 1) meaning 1, got ${got}`,
+    );
+  }
+  const threshold = maxFraction / 2;
 
   const segList = Array.isArray(ds.SegmentSequence) ? ds.SegmentSequence : [];
   const segments: SegmentInfo[] = segList.map((_, i) => {

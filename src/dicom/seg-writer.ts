@@ -1,5 +1,5 @@
 import { DicomError } from '../errors.ts';
-import type { Mask } from '../volume/types.ts';
+import type { Grid, Mask } from '../volume/types.ts';
 import { indexToLps } from '../volume/grid.ts';
 import { CT_IMAGE_STORAGE } from './ct-slice.ts';
 import { formatDs, writePart10 } from './ct-writer.ts';
@@ -10,8 +10,10 @@ import { deterministicUid, randomUid } from './uid.ts';
  * DICOM Segmentation Storage (PS3.3 A.51, C.8.20) writer: a label Mask on a CT grid becomes one BINARY
  * SEG instance with one segment per label and one frame per (segment, slice holding that label). Frames
  * are 1-bit pixels packed without padding between frames, first pixel in the least significant bit
- * (PS3.5 8.1.1). Geometry goes in the shared (orientation, spacing) and per-frame (position) functional
- * groups; each frame cites its source CT slice when the slice UIDs are known.
+ * (PS3.5 8.1.1). A FRACTIONAL SEG (C.8.20.2.3) stores 8-bit pixels instead, 0..MaximumFractionalValue,
+ * written from a Mask (label voxels at the maximum) or from a per-voxel fraction map. Geometry goes in the
+ * shared (orientation, spacing) and per-frame (position) functional groups; each frame cites its source CT
+ * slice when the slice UIDs are known.
  */
 
 /** Segmentation Storage SOP Class UID. */
@@ -48,6 +50,21 @@ export interface SegReference {
   readonly patientName?: string;
 }
 
+/** Per-voxel fractions (0..1) of one segment on the CT grid, in Mask voxel order (x fastest, then y, z). */
+export interface FractionMap {
+  readonly grid: Grid;
+  /** The probability, or the occupied proportion, of the segment at each voxel. */
+  readonly fractions: Float32Array | Uint8Array;
+}
+
+/** How a FRACTIONAL SEG is written (PS3.3 C.8.20.2.3). */
+export interface FractionalOptions {
+  /** SegmentationFractionalType: what a value means (default PROBABILITY). */
+  readonly fractionalType?: 'PROBABILITY' | 'OCCUPANCY';
+  /** MaximumFractionalValue, the stored value of a fraction of 1: a whole number 1..255 (default 255). */
+  readonly maximumFractionalValue?: number;
+}
+
 /** Options of {@link writeSegmentation}. */
 export interface SegWriterOptions {
   readonly seed?: string | number;
@@ -55,6 +72,8 @@ export interface SegWriterOptions {
   readonly sopInstanceUid?: string;
   readonly seriesDescription?: string;
   readonly contentLabel?: string;
+  /** Write a FRACTIONAL SEG instead of BINARY (always so for a FractionMap). */
+  readonly fractional?: FractionalOptions;
 }
 
 const ANATOMICAL_STRUCTURE: CodedConcept = {
@@ -68,60 +87,115 @@ function code(c: CodedConcept): Record<string, string> {
   return { CodeValue: c.value, CodingSchemeDesignator: c.scheme, CodeMeaning: c.meaning };
 }
 
+function invalid(why: string): DicomError {
+  return new DicomError('invalid-segmentation', why);
+}
+
+/** Checks `o` and fills in the defaults (PROBABILITY, 255). */
+function fractionalSettings(o: FractionalOptions): { type: string; max: number } {
+  const type: string = o.fractionalType ?? 'PROBABILITY';
+  const max = o.maximumFractionalValue ?? 255;
+  if (type !== 'PROBABILITY' && type !== 'OCCUPANCY')
+    throw invalid(`fractionalType must be PROBABILITY or OCCUPANCY (PS3.3 C.8.20.2.3), got "${type}"`);
+  if (!Number.isInteger(max) || max < 1 || max > 255) {
+    const why = 'the stored value of a fraction of 1; 255 is usual';
+    throw invalid(`maximumFractionalValue must be a whole number from 1 to 255 (${why}), got ${max}`);
+  }
+  return { type, max };
+}
+
 /**
- * Writes `mask` as a BINARY DICOM SEG (Explicit VR Little Endian) referencing the CT series. Throws
- * {@link DicomError} `invalid-segmentation` when a described label is absent from the mask or labels repeat.
+ * The stored pixel value of segment `s` (index into `segments`) at voxel `i`: `max` on the segment's mask
+ * label, else 0; for a fraction map, round(fraction * max). Checks a fraction map against the grid first.
+ */
+function storedValues(
+  source: Mask | FractionMap,
+  segments: readonly SegmentDescription[],
+  max: number,
+): (s: number, i: number) => number {
+  if (!('fractions' in source)) return (s, i) => (source.data[i] === segments[s].label ? max : 0);
+  const [nx, ny, nz] = source.grid.size;
+  const f = source.fractions;
+  if (segments.length !== 1)
+    throw invalid(`a fraction map is one segment; describe exactly one, not ${segments.length}`);
+  if (f.length !== nx * ny * nz) {
+    const need = `its ${nx}x${ny}x${nz} grid needs ${nx * ny * nz}, one per voxel with x fastest`;
+    throw invalid(`the fraction map holds ${f.length} values; ${need}`);
+  }
+  const scaled = new Uint8Array(f.length);
+  for (let i = 0; i < f.length; i++) {
+    if (!(f[i] >= 0 && f[i] <= 1)) {
+      const at = `voxel ${i} (x ${i % nx}, y ${Math.floor(i / nx) % ny}, z ${Math.floor(i / (nx * ny))})`;
+      throw invalid(`fraction ${f[i]} at ${at} is outside 0..1; clamp or rescale the map before writing`);
+    }
+    scaled[i] = Math.round(f[i] * max);
+  }
+  if (!scaled.some((v) => v > 0)) {
+    const least = `${(0.5 / max).toPrecision(3)}, the least stored as 1 of ${max}`;
+    throw invalid(`the fraction map of "${segments[0].name}" is empty: no fraction reaches ${least}`);
+  }
+  return (_s, i) => scaled[i];
+}
+
+/**
+ * Writes `source` as a DICOM SEG (Explicit VR Little Endian) referencing the CT series: BINARY from a Mask,
+ * FRACTIONAL with `options.fractional` or from a FractionMap (one segment, whose label selects nothing).
+ * A stored value v = round(fraction * MaximumFractionalValue) reads as inside when v >= the maximum / 2;
+ * with an odd maximum (255, the default) that is exactly fraction >= 0.5.
+ * Throws {@link DicomError} `invalid-segmentation` when a described label is absent from the mask, labels
+ * repeat, or the fraction map or fractional options are unusable.
  */
 export function writeSegmentation(
-  mask: Mask,
+  source: Mask | FractionMap,
   reference: SegReference,
   segments: readonly SegmentDescription[],
   options: SegWriterOptions = {},
 ): Uint8Array {
-  const [nx, ny, nz] = mask.grid.size;
+  const grid = source.grid;
+  const [nx, ny, nz] = grid.size;
   const plane = nx * ny;
   if (segments.length === 0 || new Set(segments.map((s) => s.label)).size !== segments.length) {
-    throw new DicomError('invalid-segmentation', 'give at least one segment, each with its own mask label');
+    throw invalid('give at least one segment, each with its own mask label');
   }
   if (reference.sopInstanceUids !== undefined && reference.sopInstanceUids.length !== nz) {
-    throw new DicomError(
-      'invalid-segmentation',
-      `the reference lists ${reference.sopInstanceUids.length} CT slices for a mask of ${nz} slices`,
+    throw invalid(
+      `the reference lists ${reference.sopInstanceUids.length} CT slices for a segmentation of ${nz} slices`,
     );
   }
+  const fractional =
+    'fractions' in source || options.fractional !== undefined
+      ? fractionalSettings(options.fractional ?? {})
+      : undefined;
+  const stored = storedValues(source, segments, fractional?.max ?? 1);
   const frames: { segment: number; k: number }[] = [];
   segments.forEach((s, si) => {
     const before = frames.length;
     for (let k = 0; k < nz; k++) {
       for (let i = k * plane; i < (k + 1) * plane; i++) {
-        if (mask.data[i] === s.label) {
+        if (stored(si, i) > 0) {
           frames.push({ segment: si + 1, k });
           break;
         }
       }
     }
-    if (frames.length === before) {
-      throw new DicomError(
-        'invalid-segmentation',
-        `label ${s.label} ("${s.name}") is not present in the mask`,
-      );
-    }
+    if (frames.length === before) throw invalid(`label ${s.label} ("${s.name}") is not present in the mask`);
   });
-  const bits = new Uint8Array(Math.ceil((frames.length * plane) / 8));
+  const bitsAllocated = fractional === undefined ? 1 : 8;
+  const pixels = new Uint8Array(Math.ceil((frames.length * plane * bitsAllocated) / 8));
   frames.forEach((f, fi) => {
-    const label = segments[f.segment - 1].label;
     const base = f.k * plane;
     for (let i = 0; i < plane; i++) {
-      if (mask.data[base + i] === label) {
-        const bit = fi * plane + i;
-        bits[bit >> 3] |= 1 << (bit & 7);
-      }
+      const v = stored(f.segment - 1, base + i);
+      const p = fi * plane + i;
+      if (v === 0) continue;
+      if (fractional === undefined) pixels[p >> 3] |= 1 << (p & 7);
+      else pixels[p] = v;
     }
   });
   const uid = (role: string): string =>
     options.seed === undefined ? randomUid() : deterministicUid(options.seed, `seg/${role}`);
-  const d = mask.grid.direction;
-  const [sx, sy, sz] = mask.grid.spacingMm;
+  const d = grid.direction;
+  const [sx, sy, sz] = grid.spacingMm;
   const sopUid = options.sopInstanceUid ?? uid('instance');
   const dimensionUid = uid('dimension-organization');
   const sourceRef = (k: number): Record<string, unknown>[] =>
@@ -200,15 +274,18 @@ export function writeSegmentation(
     NumberOfFrames: frames.length,
     Rows: ny,
     Columns: nx,
-    BitsAllocated: 1,
-    BitsStored: 1,
-    HighBit: 0,
+    BitsAllocated: bitsAllocated,
+    BitsStored: bitsAllocated,
+    HighBit: bitsAllocated - 1,
     PixelRepresentation: 0,
     LossyImageCompression: '00',
     ContentLabel: options.contentLabel ?? 'ROI',
     ContentDescription: 'BoneMet Risk segmentation',
     ContentCreatorName: '',
-    SegmentationType: 'BINARY',
+    SegmentationType: fractional === undefined ? 'BINARY' : 'FRACTIONAL',
+    ...(fractional === undefined
+      ? {}
+      : { SegmentationFractionalType: fractional.type, MaximumFractionalValue: fractional.max }),
     SegmentSequence: segments.map((s, si) => ({
       SegmentNumber: si + 1,
       SegmentLabel: s.name,
@@ -233,11 +310,11 @@ export function writeSegmentation(
     ],
     PerFrameFunctionalGroupsSequence: frames.map((f) => ({
       FrameContentSequence: [{ DimensionIndexValues: [f.segment, f.k + 1] }],
-      PlanePositionSequence: [{ ImagePositionPatient: indexToLps(mask.grid, [0, 0, f.k]).map(formatDs) }],
+      PlanePositionSequence: [{ ImagePositionPatient: indexToLps(grid, [0, 0, f.k]).map(formatDs) }],
       SegmentIdentificationSequence: [{ ReferencedSegmentNumber: f.segment }],
       ...(reference.sopInstanceUids === undefined ? {} : { DerivationImageSequence: sourceRef(f.k) }),
     })),
-    PixelData: bits.buffer,
+    PixelData: pixels.buffer,
     _vrMap: { PixelData: 'OB' },
   };
   return writePart10(dataset, EXPLICIT_VR_LITTLE_ENDIAN);

@@ -16,6 +16,7 @@ import { runFetch } from '../../src/cli/fetch.ts';
 import { parseNrrd } from '../../src/volume/io/nrrd.ts';
 import { rasterToVolume } from '../../src/volume/io/raster.ts';
 import type { Volume } from '../../src/volume/types.ts';
+import type { SegReference } from '../../src/dicom/seg-writer.ts';
 import { makeGrid } from '../../src/volume/grid.ts';
 import { startOrthanc } from '../support/orthanc.ts';
 import { enhancedCtFile } from '../support/dicom-files.ts';
@@ -53,6 +54,30 @@ async function roundTrip(
     back: back.volume,
     syntaxes: new Set(raw.map((f) => readPart10(f, 'retrieved').transferSyntaxUid)),
   };
+}
+
+/** The SEG reference of a written CT series: its study, series and frame of reference, slice UIDs in z order. */
+function segReferenceOf(files: readonly Uint8Array[]): SegReference {
+  const first = readPart10(files[0], 'ct').dataset;
+  return {
+    studyInstanceUid: String(first.StudyInstanceUID),
+    seriesInstanceUid: String(first.SeriesInstanceUID),
+    frameOfReferenceUid: String(first.FrameOfReferenceUID),
+    sopInstanceUids: files.map((f) => String(readPart10(f, 'ct').dataset.SOPInstanceUID)),
+  };
+}
+
+/** The study's one SEG instance, found by QIDO-RS (Modality SEG) and retrieved by WADO-RS. */
+async function retrieveOnlySeg(studyInstanceUid: string): Promise<Uint8Array> {
+  const segSeries = (await source.searchSeries(studyInstanceUid, { Modality: 'SEG' })).map((d) =>
+    summariseSeries(studyInstanceUid, d),
+  );
+  assert.equal(segSeries.length, 1);
+  const segRef = segSeries[0];
+  assert.ok(segRef !== undefined);
+  const files = await source.retrieveSeries(segRef);
+  assert.equal(files.length, 1);
+  return files[0];
 }
 
 /** The same voxels and physical positions with the z axis reversed (what a reader sees of a left-handed grid). */
@@ -183,14 +208,8 @@ describe('DICOMweb round trip through Orthanc', () => {
     );
     const files = await writeCtSeries(v, { seed: 'with-seg' });
     await upload(files, 20);
-    const first = readPart10(files[0], 'ct').dataset;
     const mask = { grid: v.grid, data: Uint8Array.from(v.data, (hu) => (hu > 1500 ? 1 : 0)) };
-    const reference = {
-      studyInstanceUid: String(first.StudyInstanceUID),
-      seriesInstanceUid: String(first.SeriesInstanceUID),
-      frameOfReferenceUid: String(first.FrameOfReferenceUID),
-      sopInstanceUids: files.map((f) => String(readPart10(f, 'ct').dataset.SOPInstanceUID)),
-    };
+    const reference = segReferenceOf(files);
     const segBytes = writeSegmentation(
       mask,
       reference,
@@ -200,17 +219,50 @@ describe('DICOMweb round trip through Orthanc', () => {
     await orthanc.upload(segBytes);
     const ct = await chooseCtSeries(source, reference.studyInstanceUid);
     assert.equal(ct.seriesInstanceUid, reference.seriesInstanceUid);
-    const segSeries = (await source.searchSeries(reference.studyInstanceUid, { Modality: 'SEG' })).map((d) =>
-      summariseSeries(reference.studyInstanceUid, d),
-    );
-    assert.equal(segSeries.length, 1);
-    const segRef = segSeries[0];
-    assert.ok(segRef !== undefined);
     const volume = (await fetchSeriesVolume(source, ct)).volume;
-    const [segFile] = await source.retrieveSeries(segRef);
+    const segFile = await retrieveOnlySeg(reference.studyInstanceUid);
     const seg = readSegmentation(segFile, volume.grid, 'retrieved SEG');
     assert.deepEqual(seg.mask.data, mask.data);
     assert.equal(seg.referencedSeriesInstanceUid, reference.seriesInstanceUid);
+  });
+
+  it('stores a FRACTIONAL SEG of a fraction map and reads it back as fractions >= 0.5 on the fetched CT grid', async () => {
+    const v = integerHuVolume(
+      testGrid([9, 7, 5], [0.7, 0.8, 2.5], [-12, 30, 60], [-1, 0, 0, 0, 1, 0, 0, 0, -1]),
+      21,
+    );
+    const files = await writeCtSeries(v, { seed: 'with-fractional-seg' });
+    await upload(files, 21);
+    const reference = segReferenceOf(files);
+    // HU mapped onto 0..1, the second slice left at 0 (no frame), and the first voxels just either side of 0.5.
+    const fractions = Float32Array.from(v.data, (hu, i) =>
+      Math.floor(i / 63) === 1 ? 0 : (hu + 1024) / 4095,
+    );
+    fractions.set([0.5, Math.fround(0.49999997), 128 / 255, 127 / 255, 1, 0]);
+    const segBytes = writeSegmentation(
+      { grid: v.grid, fractions },
+      reference,
+      [{ label: 1, name: 'marrow probability', algorithmType: 'AUTOMATIC', algorithmName: 'HU ramp' }],
+      { seed: 'fractional-seg' },
+    );
+    await orthanc.upload(segBytes);
+    const volume = (await fetchSeriesVolume(source, await chooseCtSeries(source, reference.studyInstanceUid)))
+      .volume;
+    assertSameVolume(volume, v, GEOMETRY_TOL_MM);
+    const segFile = await retrieveOnlySeg(reference.studyInstanceUid);
+    assert.deepEqual(segFile, segBytes);
+    const stored = readPart10(segFile, 'retrieved SEG').dataset;
+    assert.equal(stored.SegmentationType, 'FRACTIONAL');
+    assert.equal(stored.SegmentationFractionalType, 'PROBABILITY');
+    assert.equal(stored.MaximumFractionalValue, 255);
+    assert.equal(stored.NumberOfFrames, 4);
+    const seg = readSegmentation(segFile, volume.grid, 'retrieved SEG');
+    const expected = Uint8Array.from(fractions, (f) => (f >= 0.5 ? 1 : 0));
+    assert.deepEqual([...expected.subarray(0, 6)], [1, 0, 1, 0, 1, 0]);
+    assert.ok(expected.some((x) => x === 1) && expected.some((x) => x === 0));
+    assert.deepEqual(seg.mask.data, expected);
+    assert.equal(seg.referencedSeriesInstanceUid, reference.seriesInstanceUid);
+    assert.equal(seg.frameOfReferenceUid, reference.frameOfReferenceUid);
   });
 
   it('loads the real scanner series from its folder and through Orthanc into the same volume', async () => {

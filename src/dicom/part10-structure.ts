@@ -24,6 +24,19 @@ interface Walk {
   readonly le: boolean;
   /** Value offset and length of a top-level defined-length PixelData, once walked past. */
   pixel?: { readonly offset: number; readonly length: number };
+  /** Every top-level element before the pixel data, in file order. */
+  readonly top: TopLevelElement[];
+}
+
+/**
+ * A top-level data element: its tag as a number (group << 16 | element), its VR as written (empty in
+ * implicit VR), and where its value lies (`length` -1 for an undefined length, i.e. a delimited sequence).
+ */
+export interface TopLevelElement {
+  readonly tag: number;
+  readonly vr: string;
+  readonly offset: number;
+  readonly length: number;
 }
 
 function corrupt(w: Walk, at: number, why: string): DicomError {
@@ -110,6 +123,9 @@ function walkElements(
       header = 8;
     }
     p += header;
+    if (depth === 0 && !untilItemEnd && tag !== 0x7fe00010) {
+      w.top.push({ tag, vr, offset: p, length: len === UNDEFINED ? -1 : len });
+    }
     if (len === UNDEFINED) {
       const pixelData = tag === 0x7fe00010;
       if (explicit && vr !== 'SQ' && vr !== 'UN' && !pixelData) {
@@ -153,6 +169,13 @@ export interface Part10Layout {
    * (native encodings) and the dataset is not deflated; undefined otherwise.
    */
   readonly pixelData: { readonly offset: number; readonly length: number } | undefined;
+  /**
+   * The dataset's top-level elements before the pixel data (value offsets into the bytes given); empty
+   * when the dataset is deflated (its offsets would be into the inflated copy).
+   */
+  readonly elements: readonly TopLevelElement[];
+  /** Whether the dataset is in explicit VR. */
+  readonly explicitVr: boolean;
 }
 
 /**
@@ -167,7 +190,7 @@ export function checkPart10Structure(bytes: Uint8Array, source: string): string 
 /** {@link checkPart10Structure}, also giving where the native pixel data lie. */
 export function checkPart10Layout(bytes: Uint8Array, source: string): Part10Layout {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const meta: Walk = { view, size: bytes.byteLength, source, le: true };
+  const meta: Walk = { view, size: bytes.byteLength, source, le: true, top: [] };
   let p = 132;
   let ts = '';
   while (p + 8 <= bytes.byteLength && view.getUint16(p, true) === 0x0002) {
@@ -209,10 +232,12 @@ export function checkPart10Layout(bytes: Uint8Array, source: string): Part10Layo
     size: body.byteLength,
     source,
     le,
+    top: [],
   };
   walkElements(w, 0, body.byteLength, explicit, 0, false);
   const deflated = ts === '1.2.840.10008.1.2.1.99';
   const pixelData =
     w.pixel === undefined || deflated ? undefined : { offset: p + w.pixel.offset, length: w.pixel.length };
-  return { transferSyntaxUid: ts, pixelData };
+  const elements = deflated ? [] : w.top.map((e) => ({ ...e, offset: p + e.offset }));
+  return { transferSyntaxUid: ts, pixelData, elements, explicitVr: explicit };
 }

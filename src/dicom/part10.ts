@@ -1,5 +1,6 @@
 import dcmjs from 'dcmjs';
 import { DicomError } from '../errors.ts';
+import { headerDataset } from './part10-dataset.ts';
 import { checkPart10Layout } from './part10-structure.ts';
 import {
   EXPLICIT_VR_LITTLE_ENDIAN,
@@ -116,11 +117,51 @@ export function readPart10(bytes: Uint8Array, source = 'DICOM file'): Part10File
       layout.transferSyntaxUid === IMPLICIT_VR_LITTLE_ENDIAN)
       ? layout.pixelData
       : undefined;
+  if (native !== undefined) {
+    // The header is read here; dcmjs parses it only when an element read here does not cover is asked for.
+    let parsed: Part10Parse | undefined;
+    const full = (): DicomDataset => (parsed ??= parseWithDcmjs(bytes, native.offset, source)).dataset;
+    const elements = layout.elements.filter((e) => e.offset < native.offset);
+    return {
+      transferSyntaxUid: layout.transferSyntaxUid,
+      dataset: headerDataset(bytes, elements, layout.explicitVr, full),
+      pixelData:
+        native.length === 0
+          ? undefined
+          : { encapsulated: false, bytes: bytes.subarray(native.offset, native.offset + native.length) },
+      source,
+    };
+  }
+  const parsed = parseWithDcmjs(bytes, undefined, source);
+  const pixelData = extractPixelData(
+    parsed.pixelValue,
+    isEncapsulatedSyntax(parsed.transferSyntaxUid),
+    source,
+  );
+  return { transferSyntaxUid: parsed.transferSyntaxUid, dataset: parsed.dataset, pixelData, source };
+}
+
+/** What dcmjs made of a file: its transfer syntax, the naturalized dataset and the raw PixelData value. */
+export interface Part10Parse {
+  readonly transferSyntaxUid: string;
+  readonly dataset: DicomDataset;
+  readonly pixelValue: unknown;
+}
+
+/**
+ * Parses Part 10 bytes with dcmjs, up to `untilOffset` (the start of native pixel data, which it then
+ * leaves out) or whole. Throws {@link DicomError} `truncated-file` or `not-dicom` when dcmjs fails.
+ */
+export function parseWithDcmjs(
+  bytes: Uint8Array,
+  untilOffset: number | undefined,
+  source: string,
+): Part10Parse {
   let parsed;
   try {
     parsed = dcmjs.data.DicomMessage.readFile(
-      native === undefined ? toArrayBuffer(bytes) : toArrayBuffer(bytes.subarray(0, native.offset)),
-      native === undefined ? undefined : { untilTag: '7FE00010', includeUntilTagValue: false },
+      untilOffset === undefined ? toArrayBuffer(bytes) : toArrayBuffer(bytes.subarray(0, untilOffset)),
+      untilOffset === undefined ? undefined : { untilTag: '7FE00010', includeUntilTagValue: false },
     );
   } catch (e) {
     if (isTruncation(e)) {
@@ -141,18 +182,14 @@ export function readPart10(bytes: Uint8Array, source = 'DICOM file'): Part10File
       `${source} has no TransferSyntaxUID (0002,0010) in its file meta group`,
     );
   }
-  const transferSyntaxUid = ts.replace(/\0/g, '').trim();
   const pixelElement = parsed.dict['7FE00010'];
   const dict = { ...parsed.dict };
   delete dict['7FE00010'];
-  const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict);
-  const pixelData: StoredPixelData | undefined =
-    native === undefined
-      ? extractPixelData(pixelElement?.Value, isEncapsulatedSyntax(transferSyntaxUid), source)
-      : native.length === 0
-        ? undefined
-        : { encapsulated: false, bytes: bytes.subarray(native.offset, native.offset + native.length) };
-  return { transferSyntaxUid, dataset, pixelData, source };
+  return {
+    transferSyntaxUid: ts.replace(/\0/g, '').trim(),
+    dataset: dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict),
+    pixelValue: pixelElement?.Value,
+  };
 }
 
 /** A short description of a file's transfer syntax for messages: name and UID. */

@@ -36,6 +36,8 @@ declare module 'dcmjs' {
       DicomMessage: { readFile(buffer: ArrayBuffer, options?: ReadFileOptions): DicomDict };
       DicomMetaDictionary: {
         naturalizeDataset(dict: DcmjsElements): Record<string, unknown>;
+        /** The data dictionary by keyword: punctuated tag, e.g. "(0028,0010)", VR and keyword. */
+        nameMap: Record<string, { readonly tag: string; readonly vr: string; readonly name: string }>;
         denaturalizeDataset(dataset: Record<string, unknown>): DcmjsElements;
         uid(): string;
       };

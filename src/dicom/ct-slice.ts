@@ -7,6 +7,8 @@ import type { PixelFormat } from './pixel-data.ts';
 import { frameToHuInto, readPaddingRange, readPixelFormat } from './pixel-data.ts';
 import { pixelCodecOf, supportedTransferSyntaxes } from './transfer-syntax.ts';
 import { decodeEncapsulatedFrame } from './frame-codecs.ts';
+import type { SliceAcquisition } from './acquisition.ts';
+import { readSliceAcquisition } from './acquisition.ts';
 
 /** SOP Class UID of CT Image Storage (PS3.4 annex B.5). */
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
@@ -37,6 +39,8 @@ export interface CtSlice {
   /** ImageOrientationPatient: row direction cosines (index x) then column direction cosines (index y). */
   readonly orientation: readonly [number, number, number, number, number, number];
   readonly sliceThicknessMm: number | undefined;
+  /** Modality, contrast/bolus, ConvolutionKernel, equipment and series description (no patient data). */
+  readonly acquisition: SliceAcquisition;
   readonly rescaleSlope: number;
   readonly rescaleIntercept: number;
   readonly transferSyntaxUid: string;
@@ -94,7 +98,10 @@ async function frameBytes(file: Part10File, fmt: PixelFormat): Promise<Uint8Arra
   return decodeEncapsulatedFrame(codec, frame, fmt, file.source, describeTransferSyntax(file));
 }
 
-/** A CT slice's identifiers and geometry without its pixels, and how many of them were padding. */
+/**
+ * A CT slice's identifiers, geometry and acquisition attributes without its pixels, and how many of them
+ * were padding.
+ */
 export type CtSliceHeader = Omit<CtSlice, 'hu'>;
 
 /**
@@ -143,6 +150,7 @@ export async function decodeCtSliceInto(
     positionLpsMm: [position[0], position[1], position[2]],
     orientation: [o[0], o[1], o[2], o[3], o[4], o[5]],
     sliceThicknessMm: optionalNumber(ds, 'SliceThickness'),
+    acquisition: readSliceAcquisition(ds),
     rescaleSlope: slope,
     rescaleIntercept: intercept,
     transferSyntaxUid: file.transferSyntaxUid,

@@ -4,6 +4,9 @@ import type { Volume } from '../volume/types.ts';
 import { indexToLps } from '../volume/grid.ts';
 import type { PixelFormat } from './pixel-data.ts';
 import { CT_IMAGE_STORAGE } from './ct-slice.ts';
+
+/** SOP Class UID of MR Image Storage (PS3.4 annex B.5). */
+export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
 import {
   EXPLICIT_VR_LITTLE_ENDIAN,
   IMPLICIT_VR_LITTLE_ENDIAN,
@@ -49,6 +52,23 @@ export interface CtWriterOptions {
   readonly pixelPaddingValue?: number;
   /** InstanceNumber 1 at z index 0 (`ascending`, default) or at the last slice (`descending`). */
   readonly instanceNumbering?: 'ascending' | 'descending';
+  /**
+   * Modality (default `CT`). `MR` writes MR Image Storage instances (no KVP, no RescaleType HU) carrying the
+   * same pixels, for tests of what a reader does with a series that is not CT.
+   */
+  readonly modality?: 'CT' | 'MR';
+  /** ContrastBolusAgent (0018,0010), e.g. `OMNIPAQUE 350` or `NONE`; not written when absent. */
+  readonly contrastBolusAgent?: string;
+  /** ContrastBolusRoute (0018,1040), e.g. `IV`; not written when absent. */
+  readonly contrastBolusRoute?: string;
+  /** ContrastBolusVolume (0018,1041), ml; not written when absent. */
+  readonly contrastBolusVolumeMl?: number;
+  /** ContrastBolusStartTime (0018,1042), DICOM TM (HHMMSS); not written when absent. */
+  readonly contrastBolusStartTime?: string;
+  /** ConvolutionKernel (0018,1210), e.g. `B30f`; not written when absent. */
+  readonly convolutionKernel?: string;
+  /** SliceThickness (0018,0050), mm; default the z spacing. */
+  readonly sliceThicknessMm?: number;
   /** Extra or overriding attributes (dcmjs keywords), for tests of unusual files. */
   readonly extraAttributes?: Readonly<Record<string, unknown>>;
 }
@@ -132,6 +152,18 @@ export async function writeCtSeries(volume: Volume, options: CtWriterOptions = {
   const orientation = [d[0], d[3], d[6], d[1], d[4], d[7]].map(formatDs);
   const [sx, sy, sz] = volume.grid.spacingMm;
   const syntax = encodingSyntax(encoding);
+  const mr = options.modality === 'MR';
+  // Written only when given, so a series written without them is byte for byte what it was before.
+  const contrast: Record<string, unknown> = {
+    ...(options.contrastBolusAgent === undefined ? {} : { ContrastBolusAgent: options.contrastBolusAgent }),
+    ...(options.contrastBolusRoute === undefined ? {} : { ContrastBolusRoute: options.contrastBolusRoute }),
+    ...(options.contrastBolusVolumeMl === undefined
+      ? {}
+      : { ContrastBolusVolume: formatDs(options.contrastBolusVolumeMl) }),
+    ...(options.contrastBolusStartTime === undefined
+      ? {}
+      : { ContrastBolusStartTime: options.contrastBolusStartTime }),
+  };
   const files: Uint8Array[] = [];
   for (let k = 0; k < nz; k++) {
     const sopUid =
@@ -150,12 +182,12 @@ export async function writeCtSeries(volume: Volume, options: CtWriterOptions = {
     const dataset: Record<string, unknown> = {
       SpecificCharacterSet: 'ISO_IR 100',
       ImageType: ['ORIGINAL', 'PRIMARY', 'AXIAL'],
-      SOPClassUID: CT_IMAGE_STORAGE,
+      SOPClassUID: mr ? MR_IMAGE_STORAGE : CT_IMAGE_STORAGE,
       SOPInstanceUID: sopUid,
       StudyDate: options.studyDate ?? '20240101',
       StudyTime: '120000',
       AccessionNumber: '',
-      Modality: 'CT',
+      Modality: mr ? 'MR' : 'CT',
       Manufacturer: 'BoneMet Risk synthetic',
       ReferringPhysicianName: '',
       SeriesDescription: options.seriesDescription ?? 'synthetic CT',
@@ -163,8 +195,10 @@ export async function writeCtSeries(volume: Volume, options: CtWriterOptions = {
       PatientID: options.patientId ?? 'SYNTH-0001',
       PatientBirthDate: '',
       PatientSex: 'F',
-      SliceThickness: formatDs(sz),
-      KVP: '120',
+      ...contrast,
+      SliceThickness: formatDs(options.sliceThicknessMm ?? sz),
+      ...(mr ? {} : { KVP: '120' }),
+      ...(options.convolutionKernel === undefined ? {} : { ConvolutionKernel: options.convolutionKernel }),
       PatientPosition: 'HFS',
       StudyInstanceUID: studyUid,
       SeriesInstanceUID: seriesUid,
@@ -187,7 +221,7 @@ export async function writeCtSeries(volume: Volume, options: CtWriterOptions = {
       PixelRepresentation: signed,
       RescaleIntercept: formatDs(intercept),
       RescaleSlope: formatDs(slope),
-      RescaleType: 'HU',
+      ...(mr ? {} : { RescaleType: 'HU' }),
       ...(options.pixelPaddingValue !== undefined ? { PixelPaddingValue: options.pixelPaddingValue } : {}),
       ...options.extraAttributes,
       PixelData: pixelData.slice().buffer,

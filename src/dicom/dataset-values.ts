@@ -27,6 +27,18 @@ export function optionalString(ds: DicomDataset, keyword: string): string | unde
   return s === '' ? undefined : s;
 }
 
+/** Every value of a (possibly multi-valued) string attribute, trimmed, empty ones dropped; undefined when none. */
+export function optionalStrings(ds: DicomDataset, keyword: string): string[] | undefined {
+  const v = ds[keyword];
+  const list: unknown[] = Array.isArray(v) ? v : typeof v === 'string' ? v.split('\\') : [v];
+  const out = list
+    .map((x) =>
+      typeof x === 'string' ? x.replace(/\0/g, '').trim() : typeof x === 'number' ? String(x) : '',
+    )
+    .filter((x) => x !== '');
+  return out.length === 0 ? undefined : out;
+}
+
 /** A required string attribute; throws {@link DicomError} `missing-attribute` naming it. */
 export function requireString(ds: DicomDataset, keyword: string, source: string): string {
   const s = optionalString(ds, keyword);

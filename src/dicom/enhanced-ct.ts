@@ -20,6 +20,7 @@ import {
 import type { PixelFormat } from './pixel-data.ts';
 import { pixelCodecOf } from './transfer-syntax.ts';
 import { decodeEncapsulatedFrame } from './frame-codecs.ts';
+import { readEnhancedFrameAcquisition } from './acquisition.ts';
 
 /**
  * Enhanced CT Image Storage (PS3.3 A.38): one instance holds every slice as a frame; geometry and
@@ -128,7 +129,8 @@ export async function decodeEnhancedCt(file: Part10File, options: CtDecodeOption
       pixelSpacingMm: [spacing[0], spacing[1]],
       positionLpsMm: [position[0], position[1], position[2]],
       orientation: [o[0], o[1], o[2], o[3], o[4], o[5]],
-      sliceThicknessMm: optionalNumber(measures, 'SliceThickness'),
+      sliceThicknessMm: optionalNumber(measures, 'SliceThickness') ?? optionalNumber(ds, 'SliceThickness'),
+      acquisition: readEnhancedFrameAcquisition(ds, group(perFrame, shared, 'CTReconstructionSequence')),
       rescaleSlope: slope,
       rescaleIntercept: intercept,
       transferSyntaxUid: file.transferSyntaxUid,

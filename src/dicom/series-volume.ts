@@ -1,7 +1,9 @@
 import { DicomError } from '../errors.ts';
 import type { Direction3, Grid, Volume } from '../volume/types.ts';
 import { makeGrid } from '../volume/grid.ts';
+import type { AcquisitionInfo } from '../volume/acquisition.ts';
 import type { CtSlice, CtSliceHeader } from './ct-slice.ts';
+import { summariseAcquisition } from './acquisition.ts';
 
 /**
  * CT slices to a Volume. Slices are ordered by their position along the slice normal (row x column
@@ -36,6 +38,11 @@ export interface SeriesVolume {
   /** SOP Instance UIDs in volume z order. */
   readonly sopInstanceUids: readonly string[];
   readonly warnings: readonly SeriesWarning[];
+  /**
+   * Modality, contrast/bolus, slice thickness, kernel, equipment and series description from the slices'
+   * headers, summarised in z order (several values, or a thickness range, when the slices differ).
+   */
+  readonly acquisition: AcquisitionInfo;
 }
 
 const DIRECTION_TOLERANCE = 1e-4;
@@ -256,5 +263,6 @@ export function slicesToVolume(slices: readonly CtSlice[], options: SeriesVolume
     seriesInstanceUid: plan.seriesInstanceUid,
     sopInstanceUids: plan.order.map((i) => slices[i].sopInstanceUid),
     warnings: [...plan.warnings, ...paddingWarnings(padded)],
+    acquisition: summariseAcquisition(plan.order.map((i) => slices[i])),
   };
 }

@@ -5,6 +5,7 @@ import { optionalNumber, optionalString } from './dataset-values.ts';
 import { readPart10 } from './part10.ts';
 import type { SeriesVolume, SeriesVolumeOptions } from './series-volume.ts';
 import { paddingWarnings, planSeriesVolume, slicesToVolume } from './series-volume.ts';
+import { summariseAcquisition } from './acquisition.ts';
 
 /**
  * A series decoded straight into its volume as the instances arrive: with the instance count known in
@@ -109,6 +110,7 @@ export class SliceStack {
       seriesInstanceUid: plan.seriesInstanceUid,
       sopInstanceUids: plan.order.map((i) => this.headers[i].sopInstanceUid),
       warnings: [...plan.warnings, ...paddingWarnings(padded)],
+      acquisition: summariseAcquisition(plan.order.map((i) => this.headers[i])),
     };
   }
 }

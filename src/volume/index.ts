@@ -6,3 +6,4 @@ export * from './morphology.ts';
 export * from './io/raster.ts';
 export * from './io/nrrd.ts';
 export * from './io/nifti.ts';
+export * from './acquisition.ts';

@@ -71,12 +71,17 @@ export function ctFile(
 
 /**
  * An Enhanced CT (multi-frame) file of a volume with integer HU: frames in `frameOrder` (z indices),
- * signed 16-bit, geometry and rescale in the functional groups; native or RLE pixel data.
+ * signed 16-bit, geometry and rescale in the functional groups; native or RLE pixel data. `extra.dataset`
+ * adds top-level attributes, `extra.sharedGroups` functional groups to the shared item.
  */
 export function enhancedCtFile(
   volume: Volume,
   frameOrder: readonly number[],
   encoding: 'explicit' | 'rle' = 'explicit',
+  extra: {
+    readonly dataset?: Readonly<Record<string, unknown>>;
+    readonly sharedGroups?: Readonly<Record<string, unknown>>;
+  } = {},
 ): Uint8Array {
   const [nx, ny] = volume.grid.size;
   const plane = nx * ny;
@@ -111,11 +116,13 @@ export function enhancedCtFile(
         PixelValueTransformationSequence: [
           { RescaleIntercept: '-1024', RescaleSlope: '1', RescaleType: 'HU' },
         ],
+        ...extra.sharedGroups,
       },
     ],
     PerFrameFunctionalGroupsSequence: frameOrder.map((k) => ({
       PlanePositionSequence: [{ ImagePositionPatient: indexToLps(volume.grid, [0, 0, k]).map(formatDs) }],
     })),
+    ...extra.dataset,
   });
   if (encoding === 'rle') {
     dataset.PixelData = frames.map((f) => f.slice().buffer);

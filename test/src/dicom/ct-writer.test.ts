@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDs, writeCtSeries } from '../../../src/dicom/ct-writer.ts';
+import { formatDs, MR_IMAGE_STORAGE, writeCtSeries } from '../../../src/dicom/ct-writer.ts';
 import { readCtSlice } from '../../../src/dicom/ct-slice.ts';
 import { readPart10 } from '../../../src/dicom/part10.ts';
 import { slicesToVolume } from '../../../src/dicom/series-volume.ts';
@@ -63,6 +63,58 @@ describe('writeCtSeries', () => {
     );
     assert.ok(ds.every((d) => d.StudyInstanceUID === '1.2.3' && d.SeriesInstanceUID === '1.2.3.4'));
     assert.equal(new Set(ds.map((d) => d.SOPInstanceUID)).size, 3);
+  });
+
+  it('round-trips contrast, kernel, thickness and modality through the decoder', async () => {
+    const v = integerHuVolume(testGrid([3, 2, 4], [0.7, 0.7, 2.5]), 8);
+    const files = await writeCtSeries(v, {
+      seed: 'acq',
+      contrastBolusAgent: 'OMNIPAQUE 350',
+      contrastBolusRoute: 'IV',
+      contrastBolusVolumeMl: 80,
+      contrastBolusStartTime: '101500',
+      convolutionKernel: 'B30f',
+      sliceThicknessMm: 3,
+      seriesDescription: 'Chest CT with contrast',
+    });
+    const slices = await Promise.all(shuffled(files, 4).map((f, i) => readCtSlice(f, `file-${i}`)));
+    const sv = slicesToVolume(slices);
+    assertSameVolume(sv.volume, v, 1e-9);
+    assert.deepEqual(sv.acquisition, {
+      sliceCount: 4,
+      modality: ['CT'],
+      contrastBolusAgent: ['OMNIPAQUE 350'],
+      contrastBolusRoute: ['IV'],
+      contrastBolusVolumeMl: { min: 80, max: 80 },
+      contrastBolusStartTime: ['101500'],
+      sliceThicknessMm: { min: 3, max: 3 },
+      convolutionKernel: ['B30f'],
+      manufacturer: ['BoneMet Risk synthetic'],
+      manufacturerModelName: [],
+      seriesDescription: ['Chest CT with contrast'],
+    });
+  });
+
+  it('writes no contrast or kernel attribute unless asked, and the z spacing as SliceThickness', async () => {
+    const [file] = await writeCtSeries(integerHuVolume(testGrid([2, 2, 1]), 1), { seed: 1 });
+    const ds = readPart10(file, 'f').dataset;
+    for (const k of ['ContrastBolusAgent', 'ContrastBolusRoute', 'ContrastBolusVolume', 'ConvolutionKernel'])
+      assert.equal(ds[k], undefined, k);
+    assert.equal(Number(ds.SliceThickness), 2.5);
+    assert.equal(ds.Modality, 'CT');
+  });
+
+  it('writes MR Image Storage instances, which the CT decoder refuses naming the modality', async () => {
+    const [file] = await writeCtSeries(integerHuVolume(testGrid([2, 2, 1]), 1), { seed: 1, modality: 'MR' });
+    const ds = readPart10(file, 'f').dataset;
+    assert.equal(ds.Modality, 'MR');
+    assert.equal(ds.SOPClassUID, MR_IMAGE_STORAGE);
+    assert.equal(ds.RescaleType, undefined);
+    await assert.rejects(
+      readCtSlice(file, 'mr.dcm'),
+      (e: unknown) =>
+        e instanceof DicomError && e.code === 'unsupported-modality' && /Modality MR/.test(e.message),
+    );
   });
 
   it('throws value-out-of-range naming the voxel when HU do not fit the stored bits', async () => {

@@ -24,6 +24,35 @@ describe('readCtInstance', () => {
     });
   }
 
+  it('reads the kernel of each frame from CTReconstructionSequence and the agent from ContrastBolusAgentSequence', async () => {
+    const v = integerHuVolume(testGrid([3, 2, 3], [0.6, 0.7, 0.5]), 32, -1024, 2000);
+    const file = enhancedCtFile(v, [2, 0, 1], 'explicit', {
+      dataset: {
+        Manufacturer: 'Canon',
+        ContrastBolusAgentSequence: [
+          {
+            CodeValue: 'C-B0322',
+            CodingSchemeDesignator: 'SRT',
+            CodeMeaning: 'Iohexol',
+            ContrastBolusVolume: '60',
+          },
+        ],
+      },
+      sharedGroups: {
+        CTReconstructionSequence: [
+          { ConvolutionKernel: 'FC08', ReconstructionAlgorithm: 'FILTER_BACK_PROJECTION' },
+        ],
+      },
+    });
+    const sv = slicesToVolume(await readCtInstance(file, 'enh.dcm'));
+    assert.deepEqual(sv.acquisition.convolutionKernel, ['FC08']);
+    assert.deepEqual(sv.acquisition.contrastBolusAgent, ['Iohexol']);
+    assert.deepEqual(sv.acquisition.contrastBolusVolumeMl, { min: 60, max: 60 });
+    assert.deepEqual(sv.acquisition.sliceThicknessMm, { min: 0.5, max: 0.5 });
+    assert.deepEqual(sv.acquisition.manufacturer, ['Canon']);
+    assert.equal(sv.acquisition.sliceCount, 3);
+  });
+
   it('gives the one slice of a classic CT image', async () => {
     const [file] = await writeCtSeries(integerHuVolume(testGrid([3, 2, 1]), 1), { seed: 1 });
     assert.equal((await decodeCtInstance(readPart10(file, 'ct'))).length, 1);

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeriesCache } from '../../../src/dicom/series-cache.ts';
 import type { SeriesVolume } from '../../../src/dicom/series-volume.ts';
+import { summariseAcquisition } from '../../../src/dicom/acquisition.ts';
 import { DicomWebError } from '../../../src/errors.ts';
 import { testGrid } from '../../support/ct-fixtures.ts';
 
@@ -13,6 +14,7 @@ function series(uid: string, voxels: number): SeriesVolume {
     seriesInstanceUid: uid,
     sopInstanceUids: [],
     warnings: [],
+    acquisition: summariseAcquisition([]),
   };
 }
 

@@ -67,6 +67,36 @@ describe('SliceStack', () => {
     assertSameVolume(stack.finish().volume, v);
   });
 
+  it('carries the acquisition headers in z order, saying where the slices differ', async () => {
+    const upper = { size: [4, 3, 2] as const, origin: [-20.5, 12.25, 109.25] as const };
+    const series = {
+      studyInstanceUid: '1.2.3',
+      seriesInstanceUid: '1.2.3.5',
+      frameOfReferenceUid: '1.2.3.6',
+    };
+    const a = await writeCtSeries(integerHuVolume(testGrid([4, 3, 3]), 45), {
+      seed: 'acq-a',
+      ...series,
+      contrastBolusAgent: 'NONE',
+      convolutionKernel: 'B30f',
+      sliceThicknessMm: 2.5,
+    });
+    const b = await writeCtSeries(integerHuVolume(testGrid(upper.size, [0.8, 0.9, 2.5], upper.origin), 46), {
+      seed: 'acq-b',
+      ...series,
+      convolutionKernel: 'B70f',
+      sliceThicknessMm: 1,
+    });
+    const files = shuffled([...b, ...a], 6);
+    const got = (await stacked(files, files.length, 12)).finish();
+    const expected = slicesToVolume(await Promise.all(files.map((f, i) => readCtSlice(f, `im${i}`))));
+    assert.deepEqual(got.acquisition, expected.acquisition);
+    assert.equal(got.acquisition.sliceCount, 5);
+    assert.deepEqual(got.acquisition.sliceThicknessMm, { min: 1, max: 2.5 });
+    assert.deepEqual(got.acquisition.convolutionKernel, ['B30f', 'B70f']);
+    assert.deepEqual(got.acquisition.contrastBolusAgent, ['NONE']);
+  });
+
   it('throws mixed-geometry when a slice has another size', async () => {
     const a = await writeCtSeries(integerHuVolume(testGrid([4, 3, 2]), 43), {
       seed: 'mix',

@@ -4,9 +4,10 @@ import { fetchSeriesVolume } from '../dicom/fetch-series.ts';
 import { readSegmentation } from '../dicom/seg-reader.ts';
 import { findMarrowRoi } from '../roi/marrow-roi.ts';
 import type { Mask, Volume } from '../volume/types.ts';
+import type { AcquisitionInfo } from '../volume/acquisition.ts';
 import { DicomError, MaskError, SettingsError } from '../errors.ts';
 import { fetchAllowList } from './fetch.ts';
-import { readMaskFile, readVolumeFile } from './read-image.ts';
+import { readImageFile, readMaskFile } from './read-image.ts';
 
 /** The input options of `bonemet extract` as commander parses them. */
 export interface ExtractInputOptions {
@@ -17,6 +18,8 @@ export interface ExtractInputOptions {
   readonly series?: string;
   readonly seg?: string;
   readonly autoRoi?: boolean;
+  /** With --auto-roi: keep the ROI of a contrast-enhanced scan (QC warning) instead of failing QC. */
+  readonly allowContrast?: boolean;
 }
 
 /** The image and mask `extract` computes features on, and where they came from (for messages). */
@@ -26,8 +29,12 @@ export interface ExtractInputs {
   readonly maskSource: string;
 }
 
-function automaticRoi(image: Volume): Mask {
-  const roi = findMarrowRoi(image);
+/** The automatic marrow ROI, the series' acquisition headers (a DICOM series) taken into its QC. */
+function automaticRoi(image: Volume, acquisition: AcquisitionInfo | null, opts: ExtractInputOptions): Mask {
+  const roi = findMarrowRoi(image, {
+    contrast: opts.allowContrast === true ? 'allow' : 'reject',
+    ...(acquisition === null ? {} : { acquisition }),
+  });
   if (roi.mask === undefined) {
     throw new MaskError(
       'empty-mask',
@@ -78,10 +85,10 @@ async function fromDicomWeb(
       ? await chooseCtSeries(source, opts.study)
       : { studyInstanceUid: opts.study, seriesInstanceUid: opts.series };
   log(`extract: retrieving CT series ${ct.seriesInstanceUid}`);
-  const { volume, warnings } = await fetchSeriesVolume(source, ct);
+  const { volume, warnings, acquisition } = await fetchSeriesVolume(source, ct);
   for (const w of warnings) log(`extract: warning (${w.code}): ${w.message}`);
   if (opts.autoRoi === true)
-    return { image: volume, mask: automaticRoi(volume), maskSource: 'automatic ROI' };
+    return { image: volume, mask: automaticRoi(volume, acquisition, opts), maskSource: 'automatic ROI' };
   const segRef: SeriesRef =
     opts.seg === undefined
       ? await segSeriesOf(source, opts.study)
@@ -102,13 +109,17 @@ async function fromDicomWeb(
  * Reads the inputs of `bonemet extract`: `--image` (NRRD, NIfTI or a DICOM folder) with `--mask` (NRRD,
  * NIfTI or a DICOM SEG file read onto the image grid) or `--auto-roi`; or `--dicomweb --study [--series]`
  * with `--seg <SEG series uid>` (default: the study's only SEG series) or `--auto-roi`. The DICOMweb origin
- * must be on BONEMET_DICOMWEB_ALLOWLIST when it is set. Throws {@link SettingsError} for a bad combination.
+ * must be on BONEMET_DICOMWEB_ALLOWLIST when it is set. The automatic ROI's QC takes a DICOM series'
+ * acquisition headers into account (modality, contrast named there); `allowContrast` keeps the ROI of a
+ * contrast-enhanced scan. Throws {@link SettingsError} for a bad combination.
  */
 export async function readExtractInputs(
   opts: ExtractInputOptions,
   env: Readonly<Record<string, string | undefined>> = process.env,
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<ExtractInputs> {
+  if (opts.allowContrast === true && opts.autoRoi !== true)
+    throw new SettingsError('invalid-setting', '--allow-contrast applies to --auto-roi only');
   if (opts.dicomweb !== undefined) return fromDicomWeb({ ...opts, dicomweb: opts.dicomweb }, env, log);
   if (opts.study !== undefined || opts.series !== undefined || opts.seg !== undefined) {
     throw new SettingsError('invalid-setting', '--study, --series and --seg need --dicomweb <url>');
@@ -119,11 +130,11 @@ export async function readExtractInputs(
       'give --image <file or DICOM folder>, or --dicomweb with --study',
     );
   }
-  const image = await readVolumeFile(opts.image);
+  const { volume: image, acquisition } = await readImageFile(opts.image);
   if (opts.autoRoi === true) {
     if (opts.mask !== undefined)
       throw new SettingsError('invalid-setting', 'give either --mask or --auto-roi, not both');
-    return { image, mask: automaticRoi(image), maskSource: 'automatic ROI' };
+    return { image, mask: automaticRoi(image, acquisition, opts), maskSource: 'automatic ROI' };
   }
   if (opts.mask === undefined) throw new SettingsError('invalid-setting', 'give --mask <file> or --auto-roi');
   return { image, mask: await readMaskFile(opts.mask, image.grid), maskSource: opts.mask };

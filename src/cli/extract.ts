@@ -55,6 +55,10 @@ export function registerExtract(program: Command): void {
     .option('--seg <uid>', "SEG SeriesInstanceUID (with --dicomweb); default: the study's only SEG series")
     .option('--auto-roi', 'use the automatic vertebral marrow ROI instead of a mask')
     .option(
+      '--allow-contrast',
+      'with --auto-roi: keep the ROI of a contrast-enhanced scan (aorta > 120 HU, or contrast named in the DICOM headers) with a QC warning instead of failing',
+    )
+    .option(
       '--params <path>',
       'PyRadiomics parameter file (YAML or JSON); default: Original image, all default features',
     )

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Grid, Mask, Volume } from '../volume/types.ts';
+import type { AcquisitionInfo } from '../volume/acquisition.ts';
 import { readDicomFolder } from '../dicom/folder.ts';
 import { readSegmentation } from '../dicom/seg-reader.ts';
 import { parseNrrd } from '../volume/io/nrrd.ts';
@@ -47,14 +48,29 @@ function isPart10(bytes: Uint8Array): boolean {
   return bytes.byteLength >= 132 && String.fromCharCode(...bytes.subarray(128, 132)) === 'DICM';
 }
 
+/** An image read as a Volume, and its acquisition headers when it is a DICOM series. */
+export interface ImageFile {
+  readonly volume: Volume;
+  /** Null for NRRD and NIfTI, which carry no acquisition headers. */
+  readonly acquisition: AcquisitionInfo | null;
+}
+
 /**
- * Reads an image as a Volume: a folder is read as a DICOM CT series (HU, LPS); NRRD, NIfTI and NIfTI.gz
- * files as rasters (NIfTI scl_slope/scl_inter applied).
+ * Reads an image: a folder as a DICOM CT series (HU, LPS) with its acquisition headers; NRRD, NIfTI and
+ * NIfTI.gz files as rasters (NIfTI scl_slope/scl_inter applied), without.
  */
-export async function readVolumeFile(path: string): Promise<Volume> {
-  if (await isFolder(path)) return (await readDicomFolder(path)).volume;
+export async function readImageFile(path: string): Promise<ImageFile> {
+  if (await isFolder(path)) {
+    const series = await readDicomFolder(path);
+    return { volume: series.volume, acquisition: series.acquisition };
+  }
   const { raster, scale } = await readRaster(path);
-  return rasterToVolume(raster, scale);
+  return { volume: rasterToVolume(raster, scale), acquisition: null };
+}
+
+/** Reads an image as a Volume ({@link readImageFile} without the headers). */
+export async function readVolumeFile(path: string): Promise<Volume> {
+  return (await readImageFile(path)).volume;
 }
 
 /**

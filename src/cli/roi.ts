@@ -1,10 +1,32 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { readVolumeFile } from './read-image.ts';
-import { findMarrowRoi } from '../roi/marrow-roi.ts';
-import type { MarrowRoiResult } from '../roi/types.ts';
+import { readImageFile } from './read-image.ts';
+import type { ImageFile } from './read-image.ts';
+import { findMarrowRoi, marrowRoiRefusal } from '../roi/marrow-roi.ts';
+import type { MarrowRoiOptions, MarrowRoiResult } from '../roi/types.ts';
+import { readDicomFolderAcquisition } from '../dicom/folder.ts';
 import { writeNrrd } from '../volume/io/nrrd.ts';
-import { ImageDataError } from '../errors.ts';
+import { DicomError, ImageDataError } from '../errors.ts';
+
+/**
+ * The marrow ROI of an image file or DICOM folder, the series' acquisition headers passed along (DICOM). A
+ * DICOM series of another modality (MR, say), which cannot be read as HU, gets the failed QC its headers
+ * call for ("the series is MR, not CT: ...") rather than a decoder error.
+ */
+export async function findImageRoi(path: string, options: MarrowRoiOptions): Promise<MarrowRoiResult> {
+  let image: ImageFile;
+  try {
+    image = await readImageFile(path);
+  } catch (e) {
+    if (e instanceof DicomError && e.code === 'unsupported-modality') {
+      const refused = marrowRoiRefusal({ ...options, acquisition: await readDicomFolderAcquisition(path) });
+      if (refused !== null) return refused;
+    }
+    throw e;
+  }
+  const { volume, acquisition } = image;
+  return findMarrowRoi(volume, acquisition === null ? options : { ...options, acquisition });
+}
 
 /** Options of `bonemet roi` as commander parses them. */
 export interface RoiCliOptions {
@@ -27,18 +49,18 @@ export function roiJson(result: MarrowRoiResult): string {
 }
 
 /**
- * Runs `bonemet roi`: reads the image, finds the marrow ROI, writes the mask (NRRD on the image's grid, LPS)
- * when QC passed. A failed QC writes no mask and prints the JSON (with --json); the command then exits 2
- * with the reasons on stderr.
+ * Runs `bonemet roi`: reads the image, finds the marrow ROI ({@link findImageRoi}), writes the mask (NRRD on
+ * the image's grid, LPS) when QC passed. A failed QC writes no mask and prints the JSON (with --json); the
+ * command then exits 2 with the reasons on stderr. The JSON's `qc` carries the headers' modality, contrast
+ * values, slice thickness and kernel (null for NRRD and NIfTI).
  */
 export async function runRoi(
   opts: RoiCliOptions,
   print: (text: string) => void = (text) => process.stdout.write(text),
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<MarrowRoiResult> {
-  const volume = await readVolumeFile(opts.image);
   const started = Date.now();
-  const result = findMarrowRoi(volume, {
+  const result = await findImageRoi(opts.image, {
     ...(opts.level === undefined ? {} : { level: opts.level }),
     contrast: opts.allowContrast === true ? 'allow' : 'reject',
   });
@@ -56,13 +78,13 @@ export function registerRoi(program: Command): void {
   program
     .command('roi')
     .description('automatic vertebral marrow ROI (T6 by default, T7 then T5 when it fails QC) with QC')
-    .requiredOption('--image <path>', 'CT volume in HU (.nrrd, .nii, .nii.gz)')
+    .requiredOption('--image <path>', 'CT volume in HU (.nrrd, .nii, .nii.gz) or a DICOM CT series folder')
     .option('--level <level>', 'vertebra wanted (default T6)')
     .requiredOption('--out <path>', 'output mask (.nrrd, label 1, on the image grid)')
     .option('--json', 'print {level, qc, levels} as JSON on stdout')
     .option(
       '--allow-contrast',
-      'keep the ROI of a contrast-enhanced scan (aorta > 120 HU) with a QC warning instead of failing QC',
+      'keep the ROI of a contrast-enhanced scan (aorta > 120 HU, or contrast named in the DICOM headers) with a QC warning instead of failing QC',
     )
     .action(async (opts: RoiCliOptions) => {
       const result = await runRoi(opts);

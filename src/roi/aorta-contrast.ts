@@ -215,7 +215,7 @@ export function measureAortaHu(
     reason,
   });
   if (slices.length === 0)
-    return none('aorta not measured: no T5..T11 vertebra labelled, contrast not checked');
+    return none('aorta not measured: no T5..T11 vertebra labelled, contrast not checked from the image');
   const leftSign = volume.grid.direction[0] >= 0 ? 1 : -1;
   const fits: SliceFit[] = [];
   for (const z of slices) {
@@ -228,7 +228,7 @@ export function measureAortaHu(
   const kept = fits.filter((p) => Math.hypot(p.dx - mx, p.dy - my) <= 15);
   if (kept.length < MIN_FOUND) {
     return none(
-      `aorta not found beside the thoracic spine (${kept.length} of ${slices.length} slices), contrast not checked`,
+      `aorta not found beside the thoracic spine (${kept.length} of ${slices.length} slices), contrast not checked from the image`,
       kept.length,
     );
   }

@@ -17,9 +17,18 @@ import { extractBodyInterior } from './body-interior.ts';
 import { roiShapeReasons } from './body-shape.ts';
 import { levelLabel, levelName } from './level-names.ts';
 import { CONTRAST_AORTA_HU, measureAortaHu } from './aorta-contrast.ts';
+import { checkAcquisition } from './acquisition-qc.ts';
+import type { AcquisitionQc } from './acquisition-qc.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
 
-export type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
+export type {
+  AcquisitionInfo,
+  HeaderContrast,
+  LevelExtent,
+  MarrowRoiOptions,
+  MarrowRoiResult,
+  RoiQc,
+} from './types.ts';
 
 const MIN_SLICES = 3;
 const MIN_ROI_MM3 = 500;
@@ -34,18 +43,36 @@ interface Candidate {
   readonly sdHu?: number;
 }
 
+/** The QC fields read from the acquisition headers. */
+type HeaderQc = Pick<RoiQc, 'headerContrast' | 'modality' | 'sliceThicknessMm' | 'convolutionKernel'>;
+
+function headerQc(a: AcquisitionQc): HeaderQc {
+  return {
+    headerContrast: a.headerContrast,
+    modality: a.modality,
+    sliceThicknessMm: a.sliceThicknessMm,
+    convolutionKernel: a.convolutionKernel,
+  };
+}
+
 function fail(
   requestedLevel: string,
+  header: HeaderQc,
   reasons: readonly string[],
   levels: readonly LevelExtent[] = [],
   aortaHu: number | null = null,
 ): MarrowRoiResult {
-  return {
-    level: null,
-    requestedLevel,
-    qc: { passed: false, levelConfidence: 'none', volumeMm3: 0, meanHu: null, sdHu: null, aortaHu, reasons },
-    levels,
+  const qc: RoiQc = {
+    passed: false,
+    levelConfidence: 'none',
+    volumeMm3: 0,
+    meanHu: null,
+    sdHu: null,
+    aortaHu,
+    ...header,
+    reasons,
   };
+  return { level: null, requestedLevel, qc, levels };
 }
 
 function median(values: readonly number[]): number {
@@ -138,25 +165,48 @@ function validate(options: MarrowRoiOptions): {
 }
 
 /**
+ * The failed QC of a series whose acquisition headers rule out a marrow ROI before any voxel is looked at (a
+ * modality other than CT: "the series is MR, not CT: ..."); null when they do not. {@link findMarrowRoi} starts
+ * with it; a caller holding only the headers of a series it could not read as HU (an MR series) uses it
+ * alone. Throws {@link SettingsError} for invalid options.
+ */
+export function marrowRoiRefusal(options: MarrowRoiOptions = {}): MarrowRoiResult | null {
+  const { label, allowContrast } = validate(options);
+  const a = checkAcquisition(options.acquisition, allowContrast);
+  return a.refusal === null ? null : fail(levelName(label), headerQc(a), [a.refusal]);
+}
+
+/**
  * Finds the marrow ROI of `options.level` (default T6) in a chest CT volume (HU). When that level fails QC
  * (absent, cut by the scan edge, sclerotic: core mean > 450 HU or > 1.6x its neighbours, wedged: anterior /
  * posterior height < 0.8, ROI < 500 mm^3, ROI not the body's interior: see roiShapeReasons) the next vertebra
  * down is tried, then the one above, and the reasons are reported. A contrast-enhanced scan (descending aorta
- * > 120 HU, see measureAortaHu) fails QC with no ROI unless `options.contrast` is 'allow', which keeps a
- * warning in the reasons; `qc.aortaHu` records the aorta's HU (null, with a reason, when it was not found).
- * Bad input (no body, no spine, too few slices, non-axial) gives a failed QC with a reason; only invalid
- * options throw (SettingsError).
+ * > 120 HU, see measureAortaHu, or contrast named in `options.acquisition`'s headers, see checkAcquisition)
+ * fails QC with no ROI unless `options.contrast` is 'allow', which keeps a warning in the reasons; `qc.aortaHu`
+ * records the aorta's HU (null, with a reason, when it was not found) and `qc.headerContrast` the headers'
+ * contrast values. Headers of a modality other than CT fail QC at once; slice thickness and kernel are
+ * reported in the QC, with a warning for a thickness outside 1..5 mm. Bad input (no body, no spine, too few
+ * slices, non-axial) gives a failed QC with a reason; only invalid options throw (SettingsError).
  */
 export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): MarrowRoiResult {
   const { label, erosionMm, huWindow, allowContrast } = validate(options);
   const requested = levelName(label);
+  const acquisition = checkAcquisition(options.acquisition, allowContrast);
+  const header = headerQc(acquisition);
+  if (acquisition.refusal !== null) return fail(requested, header, [acquisition.refusal]);
+  // Header findings come first in every outcome's reasons.
+  const pre = [
+    ...(acquisition.contrastRejection === null ? [] : [acquisition.contrastRejection]),
+    ...acquisition.warnings,
+  ];
+  const failEarly = (reason: string): MarrowRoiResult => fail(requested, header, [...pre, reason]);
   const f = axialFrame(volume.grid);
-  if (typeof f === 'string') return fail(requested, [f]);
-  if (f.nz < MIN_SLICES) return fail(requested, [`too few slices (${f.nz}) to find vertebral levels`]);
+  if (typeof f === 'string') return failEarly(f);
+  if (f.nz < MIN_SLICES) return failEarly(`too few slices (${f.nz}) to find vertebral levels`);
   if (volume.data.length !== f.nx * f.ny * f.nz)
-    return fail(requested, ['the voxel data do not match the grid size']);
+    return failEarly('the voxel data do not match the grid size');
   const column = findSpineColumn(volume, f);
-  if (typeof column === 'string') return fail(requested, [column]);
+  if (typeof column === 'string') return failEarly(column);
   const track = trackSpine(volume, f, column);
   const segments = findSegments(track, f);
   const labelling = labelLevels(segments);
@@ -167,18 +217,20 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     const zs = s.slices.map((k) => f.zLpsMm(k));
     levels.push({ label: name, zRangeMm: [Math.min(...zs), Math.max(...zs)] });
   }
-  if (labelling.confidence === 'none') return fail(requested, labelling.reasons);
-  const reasons: string[] = [...labelling.reasons];
+  if (labelling.confidence === 'none') return fail(requested, header, [...pre, ...labelling.reasons]);
+  const reasons: string[] = [...pre, ...labelling.reasons];
+  // The aorta is measured even when the headers already name contrast, so the QC reports both sources.
   const aorta = measureAortaHu(volume, f, track, labelling.segments);
   if (aorta.reason !== null) reasons.push(aorta.reason);
   if (aorta.aortaHu !== null && aorta.aortaHu > CONTRAST_AORTA_HU) {
     const what = `contrast-enhanced scan: aorta mean ${aorta.aortaHu.toFixed(0)} HU > ${CONTRAST_AORTA_HU} HU`;
     if (!allowContrast) {
       reasons.push(`${what} (contrast raises the marrow HU; allow contrast to keep the ROI anyway)`);
-      return fail(requested, reasons, levels, aorta.aortaHu);
+      return fail(requested, header, reasons, levels, aorta.aortaHu);
     }
     reasons.push(`warning: ${what}, allowed: the marrow HU is raised by contrast`);
   }
+  if (acquisition.contrastRejection !== null) return fail(requested, header, reasons, levels, aorta.aortaHu);
   for (const candidate of [label, label + 1, label - 1]) {
     if (candidate < 1 || candidate > 24) continue;
     const c = tryLevel(volume, f, track, labelling.segments, candidate, erosionMm, huWindow);
@@ -197,9 +249,10 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
       meanHu: c.meanHu,
       sdHu: c.sdHu,
       aortaHu: aorta.aortaHu,
+      ...header,
       reasons,
     };
     return { mask: { grid: volume.grid, data }, level: name, requestedLevel: requested, qc, levels };
   }
-  return fail(requested, reasons, levels, aorta.aortaHu);
+  return fail(requested, header, reasons, levels, aorta.aortaHu);
 }

@@ -1,4 +1,7 @@
 import type { Mask } from '../volume/types.ts';
+import type { AcquisitionInfo, NumberRange } from '../volume/acquisition.ts';
+
+export type { AcquisitionInfo, NumberRange } from '../volume/acquisition.ts';
 
 /** Options of findMarrowRoi. */
 export interface MarrowRoiOptions {
@@ -9,10 +12,31 @@ export interface MarrowRoiOptions {
   /** HU window the ROI is clipped to; default [-100, 600]. */
   readonly huWindow?: readonly [number, number];
   /**
-   * A contrast-enhanced scan (aortic lumen > 120 HU): 'reject' (default) fails QC with no ROI, since contrast
-   * raises the marrow's HU; 'allow' gives the ROI and keeps a warning in the QC reasons.
+   * A contrast-enhanced scan (aortic lumen > 120 HU, or contrast named in the DICOM headers): 'reject'
+   * (default) fails QC with no ROI, since contrast raises the marrow's HU; 'allow' gives the ROI and keeps a
+   * warning in the QC reasons.
    */
   readonly contrast?: 'reject' | 'allow';
+  /**
+   * The series' acquisition headers (a DICOM series; absent for NRRD and NIfTI): a modality other than CT
+   * fails QC with no ROI, contrast named there counts as contrast (see `contrast`), and slice thickness and
+   * kernel are reported in the QC.
+   */
+  readonly acquisition?: AcquisitionInfo;
+}
+
+/** What the DICOM headers say about contrast. */
+export interface HeaderContrast {
+  /**
+   * True when they name contrast: a ContrastBolusAgent or ContrastBolusRoute that is not a "none"-style value
+   * ("NONE", "NO", "non-contrast"...), or a ContrastBolusVolume above 0 ml.
+   */
+  readonly named: boolean;
+  /**
+   * Every contrast/bolus value the headers carry, as `Keyword "value"` (e.g. `ContrastBolusAgent "NONE"`,
+   * `ContrastBolusVolume "80"`), whether it names contrast or not; empty when they carry none.
+   */
+  readonly values: readonly string[];
 }
 
 /** How sure the level labelling is: both ends of T1..T12 agree, one end only, or no labelling at all. */
@@ -35,9 +59,18 @@ export interface RoiQc {
   readonly sdHu: number | null;
   /** Mean HU of the descending aorta's lumen; null when it was not found (a reason says so) or not searched. */
   readonly aortaHu: number | null;
+  /** Contrast as the DICOM headers give it (the other source beside `aortaHu`); null without headers. */
+  readonly headerContrast: HeaderContrast | null;
+  /** Modality of the series (e.g. "CT", "MR"); null without headers. */
+  readonly modality: string | null;
+  /** SliceThickness over the slices (min = max when they agree); null without headers or without the attribute. */
+  readonly sliceThicknessMm: NumberRange | null;
+  /** ConvolutionKernel (distinct values joined by ", " when the slices differ); null when not given. */
+  readonly convolutionKernel: string | null;
   /**
-   * Why a level was rejected or a fallback used, and warnings (contrast allowed, aorta not found); empty when
-   * the requested level passed cleanly.
+   * Why a level was rejected or a fallback used, why there is no ROI at all (modality, contrast), and warnings
+   * (contrast allowed, aorta not found, slice thickness outside 1..5 mm); empty when the requested level
+   * passed cleanly.
    */
   readonly reasons: readonly string[];
 }

@@ -8,6 +8,8 @@ import { readPart10 } from '../../../src/dicom/part10.ts';
 import { writeSegmentation } from '../../../src/dicom/seg-writer.ts';
 import { readExtractInputs } from '../../../src/cli/extract-inputs.ts';
 import { makeVertebraVolume } from '../../../src/synth/vertebra-volume.ts';
+import { makeChestPhantom } from '../../../src/synth/chest-phantom.ts';
+import { MaskError } from '../../../src/errors.ts';
 import { writeNrrd } from '../../../src/volume/io/nrrd.ts';
 import { bonemet } from '../../support/cli-runner.ts';
 import { assertSameVolume } from '../../support/ct-fixtures.ts';
@@ -87,5 +89,41 @@ describe('readExtractInputs', () => {
     const b = featureRows(fromNrrd.stdout);
     assert.ok(a.size > 100);
     assert.deepEqual([...a], [...b]);
+  });
+});
+
+describe('readExtractInputs with --auto-roi', () => {
+  let dir = '';
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bonemet-extract-auto-'));
+    const p = makeChestPhantom({ seed: 2001, size: [256, 256], pixelMm: 1.4 });
+    const files = await writeCtSeries(p.image, {
+      seed: 'extract-contrast',
+      contrastBolusAgent: 'Visipaque 320',
+    });
+    files.forEach((f, k) => writeFileSync(join(dir, `${k}.dcm`), f));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses the automatic ROI of a DICOM CT whose headers name contrast, naming the header', async () => {
+    await assert.rejects(
+      readExtractInputs({ image: dir, autoRoi: true }),
+      (e: unknown) =>
+        e instanceof MaskError &&
+        e.code === 'empty-mask' &&
+        e.message.includes('contrast-enhanced scan: DICOM header ContrastBolusAgent "Visipaque 320"'),
+    );
+  });
+
+  it('keeps the ROI with --allow-contrast', async () => {
+    const got = await readExtractInputs({ image: dir, autoRoi: true, allowContrast: true });
+    assert.equal(got.maskSource, 'automatic ROI');
+    assert.ok(got.mask.data.some((v) => v === 1));
+  });
+
+  it('refuses --allow-contrast without --auto-roi', async () => {
+    await assert.rejects(readExtractInputs({ image: dir, mask: 'm.nrrd', allowContrast: true }), {
+      code: 'invalid-setting',
+    });
   });
 });

@@ -9,6 +9,7 @@ import { findSegments, labelLevels } from '../../../src/roi/vertebra-levels.ts';
 import { findMarrowRoi } from '../../../src/roi/marrow-roi.ts';
 import { makeChestPhantom } from '../../../src/synth/chest-phantom.ts';
 import type { Volume } from '../../../src/volume/types.ts';
+import { ctAcquisition } from '../../support/acquisition-info.ts';
 
 const SMALL = { size: [256, 256] as const, pixelMm: 1.4 };
 
@@ -90,5 +91,22 @@ describe('measureAortaHu', () => {
     assert.equal(allowed.qc.passed, true, allowed.qc.reasons.join('; '));
     assert.equal(allowed.level, 'T6');
     assert.match(allowed.qc.reasons.join(' '), /warning: contrast-enhanced scan/);
+  });
+
+  it('reports both sources, the header agent and the aorta HU, when both say contrast', () => {
+    const p = makeChestPhantom({ ...SMALL, seed: 1005 });
+    const image = withAorta(p.image, spineOf(p.image).track, 180);
+    const acquisition = ctAcquisition({ contrastBolusAgent: ['Iohexol'] });
+    const rejected = findMarrowRoi(image, { acquisition });
+    assert.equal(rejected.qc.passed, false);
+    assert.equal(rejected.mask, undefined);
+    assert.ok(rejected.qc.aortaHu !== null && Math.abs(rejected.qc.aortaHu - 180) <= 10);
+    assert.deepEqual(rejected.qc.headerContrast, { named: true, values: ['ContrastBolusAgent "Iohexol"'] });
+    const text = rejected.qc.reasons.join(' | ');
+    assert.match(text, /contrast-enhanced scan: DICOM header ContrastBolusAgent "Iohexol" \(contrast raises/);
+    assert.match(text, /contrast-enhanced scan: aorta mean \d+ HU > 120 HU \(contrast raises/);
+    const allowed = findMarrowRoi(image, { acquisition, contrast: 'allow' });
+    assert.equal(allowed.qc.passed, true, allowed.qc.reasons.join('; '));
+    assert.equal(allowed.qc.reasons.filter((r) => r.startsWith('warning: contrast-enhanced scan')).length, 2);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findMarrowRoi } from '../../../src/roi/marrow-roi.ts';
+import { findMarrowRoi, marrowRoiRefusal } from '../../../src/roi/marrow-roi.ts';
 import type { MarrowRoiResult } from '../../../src/roi/marrow-roi.ts';
 import { makeChestPhantom } from '../../../src/synth/chest-phantom.ts';
 import type { ChestPhantomOptions } from '../../../src/synth/chest-phantom.ts';
@@ -9,7 +9,9 @@ import { makeGrid } from '../../../src/volume/grid.ts';
 import type { Volume } from '../../../src/volume/types.ts';
 import { SettingsError } from '../../../src/errors.ts';
 import { readDicomFolder } from '../../../src/dicom/folder.ts';
+import type { SeriesVolume } from '../../../src/dicom/series-volume.ts';
 import { referencePath } from '../../support/reference.ts';
+import { ctAcquisition } from '../../support/acquisition-info.ts';
 import { renderSagittalPng } from '../../support/sagittal-png.ts';
 import { renderAxialMontagePng } from '../../support/axial-png.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -215,12 +217,125 @@ describe('findMarrowRoi on bad input', () => {
   });
 });
 
+describe('findMarrowRoi with acquisition headers', () => {
+  // A phantom whose T6 passes QC without headers (no aorta painted in: the image gives no contrast finding).
+  const p = makeChestPhantom({ ...SMALL, seed: 1003 });
+  const OMNIPAQUE = 'contrast-enhanced scan: DICOM header ContrastBolusAgent "OMNIPAQUE 350"';
+
+  it('fails QC with no mask, naming the header value, when the headers name a contrast agent', () => {
+    const r = findMarrowRoi(p.image, {
+      acquisition: ctAcquisition({ contrastBolusAgent: ['OMNIPAQUE 350'] }),
+    });
+    assert.equal(r.qc.passed, false);
+    assert.equal(r.mask, undefined);
+    assert.equal(r.level, null);
+    assert.equal(
+      r.qc.reasons[0],
+      `${OMNIPAQUE} (contrast raises the marrow HU; allow contrast to keep the ROI anyway)`,
+    );
+    assert.deepEqual(r.qc.headerContrast, { named: true, values: ['ContrastBolusAgent "OMNIPAQUE 350"'] });
+    // Both sources are reported: the image was searched too (no aorta in this phantom).
+    assert.equal(r.qc.aortaHu, null);
+    assert.match(r.qc.reasons.join(' '), /aorta not found .* contrast not checked from the image/);
+    assert.ok(r.levels.some((l) => l.label === 'T6'));
+  });
+
+  it('keeps the ROI with a warning when contrast is allowed', () => {
+    const acquisition = ctAcquisition({ contrastBolusAgent: ['OMNIPAQUE 350'], contrastBolusRoute: ['IV'] });
+    const r = findMarrowRoi(p.image, { acquisition, contrast: 'allow' });
+    assert.equal(r.qc.passed, true, r.qc.reasons.join('; '));
+    assert.equal(r.level, 'T6');
+    assert.ok(r.mask !== undefined && r.mask.data.some((v) => v === 1));
+    assert.equal(
+      r.qc.reasons[0],
+      'warning: contrast-enhanced scan: DICOM header ContrastBolusAgent "OMNIPAQUE 350", ContrastBolusRoute "IV", allowed: the marrow HU is raised by contrast',
+    );
+    const plain = findMarrowRoi(p.image);
+    assert.equal(r.qc.volumeMm3, plain.qc.volumeMm3);
+  });
+
+  it('passes QC when the headers say the agent is NONE, listing the value', () => {
+    const r = findMarrowRoi(p.image, { acquisition: ctAcquisition({ contrastBolusAgent: ['NONE'] }) });
+    assert.equal(r.qc.passed, true, r.qc.reasons.join('; '));
+    assert.equal(r.level, 'T6');
+    assert.deepEqual(r.qc.headerContrast, { named: false, values: ['ContrastBolusAgent "NONE"'] });
+    assert.doesNotMatch(r.qc.reasons.join(' '), /contrast-enhanced/);
+  });
+
+  it('refuses an MR series with the reason, no mask and no levels', () => {
+    const r = findMarrowRoi(p.image, { acquisition: ctAcquisition({ modality: ['MR'] }) });
+    assert.equal(r.qc.passed, false);
+    assert.equal(r.mask, undefined);
+    assert.equal(r.level, null);
+    assert.deepEqual(r.levels, []);
+    assert.equal(r.qc.modality, 'MR');
+    assert.deepEqual(r.qc.reasons, [
+      'the series is MR, not CT: the marrow ROI and its HU thresholds need a CT',
+    ]);
+  });
+
+  it('reports slice thickness and kernel, and warns when the thickness is outside 1..5 mm', () => {
+    const r = findMarrowRoi(p.image, { acquisition: ctAcquisition() });
+    assert.equal(r.qc.passed, true);
+    assert.equal(r.qc.modality, 'CT');
+    assert.deepEqual(r.qc.sliceThicknessMm, { min: 5, max: 5 });
+    assert.equal(r.qc.convolutionKernel, 'B30f');
+    assert.doesNotMatch(r.qc.reasons.join(' '), /slice thickness/);
+    const thin = findMarrowRoi(p.image, {
+      acquisition: ctAcquisition({
+        sliceThicknessMm: { min: 0.625, max: 0.625 },
+        convolutionKernel: ['FC17'],
+      }),
+    });
+    assert.equal(thin.qc.passed, true);
+    assert.equal(thin.level, 'T6');
+    assert.equal(thin.qc.convolutionKernel, 'FC17');
+    assert.match(thin.qc.reasons.join(' '), /warning: slice thickness 0\.625 mm is outside 1\.\.5 mm/);
+  });
+
+  it('gives null header fields and unchanged reasons without acquisition headers', () => {
+    const r = findMarrowRoi(p.image);
+    assert.equal(r.level, 'T6');
+    assert.equal(r.qc.headerContrast, null);
+    assert.equal(r.qc.modality, null);
+    assert.equal(r.qc.sliceThicknessMm, null);
+    assert.equal(r.qc.convolutionKernel, null);
+    assert.deepEqual(r.qc.reasons, findMarrowRoi(p.image, { acquisition: ctAcquisition() }).qc.reasons);
+  });
+});
+
+describe('marrowRoiRefusal', () => {
+  it('refuses from the headers alone when the series is not CT, and gives null for a CT', () => {
+    const r = marrowRoiRefusal({ level: 'T7', acquisition: ctAcquisition({ modality: ['MR'] }) });
+    assert.ok(r !== null);
+    assert.equal(r.requestedLevel, 'T7');
+    assert.equal(r.qc.passed, false);
+    assert.match(r.qc.reasons[0], /the series is MR, not CT/);
+    assert.equal(marrowRoiRefusal({ acquisition: ctAcquisition() }), null);
+    assert.equal(marrowRoiRefusal(), null);
+  });
+});
+
 describe('findMarrowRoi on real CT', () => {
   // A Philips abdominal CT (512x512, 1.07 mm pixels, 134 slices of 3 mm, contrast-enhanced), from about T6 down
   // to the sacrum: no T1 in view, so the levels are counted up from the sacrum.
-  let loaded: Promise<Volume> | undefined;
-  const realCt = (): Promise<Volume> =>
-    (loaded ??= readDicomFolder(referencePath('realct', 'pancreas-ct-001')).then((s) => s.volume));
+  let loaded: Promise<SeriesVolume> | undefined;
+  const realSeries = (): Promise<SeriesVolume> =>
+    (loaded ??= readDicomFolder(referencePath('realct', 'pancreas-ct-001')));
+  const realCt = (): Promise<Volume> => realSeries().then((s) => s.volume);
+
+  it('reports both contrast sources, the thickness and the kernel from the real series headers', async () => {
+    const { volume, acquisition } = await realSeries();
+    const r = findMarrowRoi(volume, { level: 'T6', acquisition });
+    // This series' headers carry no ContrastBolus attribute; the aorta alone calls it enhanced.
+    assert.equal(r.qc.passed, false);
+    assert.deepEqual(r.qc.headerContrast, { named: false, values: [] });
+    assert.ok(r.qc.aortaHu !== null && r.qc.aortaHu >= 200, `aorta ${r.qc.aortaHu}`);
+    assert.equal(r.qc.modality, 'CT');
+    assert.deepEqual(r.qc.sliceThicknessMm, { min: 3, max: 3 });
+    assert.equal(r.qc.convolutionKernel, 'B');
+    assert.doesNotMatch(r.qc.reasons.join(' '), /DICOM header|slice thickness/);
+  });
 
   it('fails QC by default, naming contrast and the aorta HU, when the scan is contrast-enhanced', async () => {
     const r = findMarrowRoi(await realCt(), { level: 'T6' });

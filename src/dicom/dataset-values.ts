@@ -19,6 +19,12 @@ function toNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+/** The values of an attribute as a list: dcmjs' array, a string split at backslashes, or the one value. */
+function valuesOf(ds: DicomDataset, keyword: string): unknown[] {
+  const v = ds[keyword];
+  return Array.isArray(v) ? v : typeof v === 'string' ? v.split('\\') : [v];
+}
+
 /** A string attribute (first value when multi-valued), trimmed; undefined when absent or empty. */
 export function optionalString(ds: DicomDataset, keyword: string): string | undefined {
   const v = first(ds[keyword]);
@@ -29,9 +35,7 @@ export function optionalString(ds: DicomDataset, keyword: string): string | unde
 
 /** Every value of a (possibly multi-valued) string attribute, trimmed, empty ones dropped; undefined when none. */
 export function optionalStrings(ds: DicomDataset, keyword: string): string[] | undefined {
-  const v = ds[keyword];
-  const list: unknown[] = Array.isArray(v) ? v : typeof v === 'string' ? v.split('\\') : [v];
-  const out = list
+  const out = valuesOf(ds, keyword)
     .map((x) =>
       typeof x === 'string' ? x.replace(/\0/g, '').trim() : typeof x === 'number' ? String(x) : '',
     )
@@ -67,10 +71,8 @@ export function requireNumber(ds: DicomDataset, keyword: string, source: string)
 
 /** All values of a multi-valued numeric attribute; undefined when absent. */
 export function optionalNumbers(ds: DicomDataset, keyword: string): number[] | undefined {
-  const v = ds[keyword];
-  if (v === undefined || v === null) return undefined;
-  const list: unknown[] = Array.isArray(v) ? v : typeof v === 'string' ? v.split('\\') : [v];
-  const out = list.map(toNumber);
+  if (ds[keyword] === undefined || ds[keyword] === null) return undefined;
+  const out = valuesOf(ds, keyword).map(toNumber);
   return out.every((n): n is number => n !== undefined) ? out : undefined;
 }
 

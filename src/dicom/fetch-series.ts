@@ -89,9 +89,7 @@ async function streamSeriesVolume(
 ): Promise<SeriesVolume> {
   const signal = options.signal;
   const seriesName = `series ${ref.seriesInstanceUid}`;
-  const announced = announcedInstanceCount(source, ref, signal).then(
-    (n) => new SliceStack(n, options, (length) => new Float32Array(length)),
-  );
+  const announced = announcedInstanceCount(source, ref, signal).then((n) => new SliceStack(n, options));
   let stack: SliceStack | undefined;
   await stream(
     ref,

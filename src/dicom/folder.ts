@@ -39,6 +39,24 @@ async function* folderFiles(folder: string, skipped: { count: number }): AsyncGe
   }
 }
 
+/** The one series of a non-empty folder's series map; throws {@link DicomError} `mixed-series` naming them all. */
+function onlySeries<T>(
+  bySeries: ReadonlyMap<string, readonly T[]>,
+  folder: string,
+  kind: string,
+  unit: string,
+): readonly T[] {
+  if (bySeries.size > 1) {
+    const list = [...bySeries].map(([uid, s]) => `${uid} (${s.length} ${unit})`).join(', ');
+    throw new DicomError(
+      'mixed-series',
+      `${folder} holds several ${kind}: ${list}; choose one by its SeriesInstanceUID`,
+    );
+  }
+  const [only] = [...bySeries.values()];
+  return only;
+}
+
 /** "MR (series 1.2.3, 20 instances)" for each series of non-CT instances, for messages. */
 function describeOthers(others: ReadonlyMap<string, { modality: string; count: number }>): string {
   return [...others]
@@ -89,15 +107,7 @@ export async function readDicomFolder(
         : `${folder} holds no image of series ${options.seriesInstanceUid}`,
     );
   }
-  if (bySeries.size > 1) {
-    const list = [...bySeries].map(([uid, s]) => `${uid} (${s.length} slices)`).join(', ');
-    throw new DicomError(
-      'mixed-series',
-      `${folder} holds several CT series: ${list}; choose one by its SeriesInstanceUID`,
-    );
-  }
-  const [slices] = [...bySeries.values()];
-  return slicesToVolume(slices, options);
+  return slicesToVolume(onlySeries(bySeries, folder, 'CT series', 'slices'), options);
 }
 
 /**
@@ -127,13 +137,5 @@ export async function readDicomFolderAcquisition(
   }
   if (bySeries.size === 0)
     throw new DicomError('empty-series', `${folder} holds no DICOM image whose headers could be read`);
-  if (bySeries.size > 1) {
-    const list = [...bySeries].map(([uid, s]) => `${uid} (${s.length} instances)`).join(', ');
-    throw new DicomError(
-      'mixed-series',
-      `${folder} holds several image series: ${list}; choose one by its SeriesInstanceUID`,
-    );
-  }
-  const [slices] = [...bySeries.values()];
-  return summariseAcquisition(slices);
+  return summariseAcquisition(onlySeries(bySeries, folder, 'image series', 'instances'));
 }

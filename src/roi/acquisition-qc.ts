@@ -27,8 +27,8 @@ export interface AcquisitionQc {
   readonly warnings: readonly string[];
 }
 
-/** Words that, alone or together, say no contrast was given ("NONE", "No contrast", "non-contrast", "N/A"). */
-const NO_CONTRAST_WORDS = new Set([
+/** Words that say no contrast was given ("NONE", "No", "non-contrast", "N/A", "w/o", "unenhanced"). */
+const NEGATION_WORDS = new Set([
   'none',
   'no',
   'n',
@@ -40,20 +40,11 @@ const NO_CONTRAST_WORDS = new Set([
   'without',
   'w o',
   'wo',
-  'contrast',
   'noncontrast',
   'unenhanced',
   'nonenhanced',
-  'enhanced',
-  'enhancement',
   'native',
   'plain',
-  'iv',
-  'agent',
-  'applicable',
-  'given',
-  'used',
-  'administered',
   '0',
 ]);
 /** Words that say nothing by themselves: a value of these only ("IV contrast", "given") names contrast. */
@@ -85,7 +76,10 @@ export function isNoContrastValue(value: string): boolean {
     .split(' ')
     .filter((w) => w !== '');
   if (words.length === 0) return true;
-  return words.every((w) => NO_CONTRAST_WORDS.has(w)) && words.some((w) => !NEUTRAL_WORDS.has(w));
+  return (
+    words.every((w) => NEGATION_WORDS.has(w) || NEUTRAL_WORDS.has(w)) &&
+    words.some((w) => NEGATION_WORDS.has(w))
+  );
 }
 
 function formatRange(r: NumberRange): string {

@@ -38,6 +38,18 @@ export class FileFormatError extends BoneMetError {
   readonly code = 'bad-file-format';
 }
 
+/**
+ * A file or folder given as input does not exist, or exists but cannot be read (permissions, a folder where a
+ * file is wanted). The message names the path and, where known, the option that gave it.
+ */
+export class InputFileError extends BoneMetError {
+  readonly code: 'file-not-found' | 'file-unreadable';
+  constructor(code: InputFileError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
 /** Image and mask (or two volumes) do not share a grid within the geometry tolerance. */
 export class GeometryMismatchError extends BoneMetError {
   readonly code = 'geometry-mismatch';

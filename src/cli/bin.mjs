@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The `bonemet` command. The library is TypeScript run through tsx's loader, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `bonemet` command. Runs the JavaScript built in dist/ (built on first use, and again after a source
+// changes); without TypeScript installed and no fresh build, it runs the TypeScript sources through tsx.
+import { ensureBuilt } from './build.mjs';
 
-register();
-const { main } = await import('./main.ts');
+let main;
+if (ensureBuilt()) {
+  ({ main } = await import('../../dist/cli/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('./main.ts'));
+}
 process.exitCode = await main(process.argv);

@@ -2,8 +2,8 @@
  * CSV input of the statistics commands: RFC 4180 text with a header row, read into named numeric columns.
  * Every problem is a {@link DataTableError} naming the file, the column and, for a cell, the row.
  */
-import { readFile } from 'node:fs/promises';
-import { DataTableError, FileFormatError } from '../errors.ts';
+import { readInputText } from './input-file.ts';
+import { DataTableError } from '../errors.ts';
 
 /** A parsed CSV file: header names and the raw text cells of each data row. */
 export interface CsvTable {
@@ -97,16 +97,8 @@ export function parseCsv(text: string, source = 'input'): CsvTable {
 }
 
 /** Reads and parses a CSV file. */
-export async function readCsvFile(path: string): Promise<CsvTable> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new FileFormatError(`cannot read ${path}: the file does not exist or is not readable`, {
-      cause: e,
-    });
-  }
-  return parseCsv(text, path);
+export async function readCsvFile(path: string, what = 'CSV file'): Promise<CsvTable> {
+  return parseCsv(await readInputText(path, what), path);
 }
 
 /** Index of a header column, or `missing-column` naming it and listing those present. */

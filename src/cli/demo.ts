@@ -1,5 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { readInputText } from './input-file.ts';
 import type { Command } from 'commander';
 import { makeVertebraVolume } from '../synth/vertebra-volume.ts';
 import { writeNrrd } from '../volume/io/nrrd.ts';
@@ -31,7 +32,7 @@ export function registerDemo(program: Command): void {
       const { image, mask } = makeVertebraVolume({ seed: 1 });
       await writeFile(join(dir, 'image.nrrd'), writeNrrd(image));
       await writeFile(join(dir, 'mask.nrrd'), writeNrrd(mask));
-      const params = parseParams(await readFile(opts.params, 'utf8'), opts.params);
+      const params = parseParams(await readInputText(opts.params, '--params'), opts.params);
       const started = Date.now();
       const features = extractFeatures(image, mask, params, {
         onProgress: (p) => process.stderr.write(`demo: [${p.done}/${p.total}] ${p.label}\n`),

@@ -130,7 +130,7 @@ export function registerEvaluate(program: Command): void {
     .action(async (opts: EvaluateCliOptions) => {
       const threshold = parseThreshold(opts.threshold);
       const ciMethod = parseCiMethod(opts.ci, opts.seed);
-      const table = await readCsvFile(opts.input);
+      const table = await readCsvFile(opts.input, '--input');
       const id = opts.id ?? (table.header.includes('id') ? 'id' : undefined);
       if (id !== undefined) assertUniqueIds(table, id);
       const score = readCovariate(table, opts.score);

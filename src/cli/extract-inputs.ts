@@ -130,12 +130,12 @@ export async function readExtractInputs(
       'give --image <file or DICOM folder>, or --dicomweb with --study',
     );
   }
-  const { volume: image, acquisition } = await readImageFile(opts.image);
+  const { volume: image, acquisition } = await readImageFile(opts.image, '--image');
   if (opts.autoRoi === true) {
     if (opts.mask !== undefined)
       throw new SettingsError('invalid-setting', 'give either --mask or --auto-roi, not both');
     return { image, mask: automaticRoi(image, acquisition, opts), maskSource: 'automatic ROI' };
   }
   if (opts.mask === undefined) throw new SettingsError('invalid-setting', 'give --mask <file> or --auto-roi');
-  return { image, mask: await readMaskFile(opts.mask, image.grid), maskSource: opts.mask };
+  return { image, mask: await readMaskFile(opts.mask, image.grid, '--mask'), maskSource: opts.mask };
 }

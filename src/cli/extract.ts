@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { readInputText } from './input-file.ts';
 import type { FeatureVector } from '../radiomics/types.ts';
 import { extractFeatures } from '../radiomics/extractor.ts';
 import { paramsFromSettings, parseParams, validateParams } from '../radiomics/params.ts';
@@ -23,7 +24,8 @@ export function featuresToCsv(features: FeatureVector): string {
 }
 
 async function loadParams(path: string | undefined, label: string | undefined): Promise<RadiomicsParams> {
-  let params = path === undefined ? paramsFromSettings({}) : parseParams(await readFile(path, 'utf8'), path);
+  let params =
+    path === undefined ? paramsFromSettings({}) : parseParams(await readInputText(path, '--params'), path);
   if (label !== undefined) {
     const n = Number(label);
     if (!Number.isInteger(n) || n < 1 || n > 255)

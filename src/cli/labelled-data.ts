@@ -97,7 +97,7 @@ export async function readLabelledData(
   featureList: string,
   idColumn: string | undefined,
 ): Promise<LabelledData> {
-  const table = await readCsvFile(path);
+  const table = await readCsvFile(path, '--input');
   const id = idColumn ?? (table.header.includes('id') ? 'id' : undefined);
   if (id !== undefined) assertUniqueIds(table, id);
   const names = parseNameList(featureList, '--features');

@@ -1,37 +1,39 @@
 import { Command, CommanderError } from 'commander';
 import { isBoneMetError } from '../errors.ts';
-import { registerExtract } from './extract.ts';
-import { registerFetch } from './fetch.ts';
-import { registerDemo } from './demo.ts';
-import { registerDemoModel } from './demo-model.ts';
-import { registerFitLogistic } from './fit-logistic.ts';
-import { registerEvaluate } from './evaluate.ts';
-import { registerSelect } from './select.ts';
-import { registerTrain } from './train.ts';
-import { registerPredict } from './predict.ts';
-import { registerRoi } from './roi.ts';
-import { registerSynth } from './synth.ts';
+import { COMMANDS } from './commands.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 
-/** Builds the `bonemet` program with every command registered. */
-export function buildProgram(): Command {
+/**
+ * Builds the `bonemet` program. The command named in `argv` (if any) is loaded in full; the others are listed
+ * by name and summary only, so start-up imports just what the command run needs.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('bonemet')
     .description('BoneMet Risk: chest-CT marrow radiomics and bone-metastasis risk (library CLI)')
     .version(PACKAGE_VERSION)
-    .showHelpAfterError()
     .exitOverride();
-  registerExtract(program);
-  registerFetch(program);
-  registerDemo(program);
-  registerDemoModel(program);
-  registerFitLogistic(program);
-  registerEvaluate(program);
-  registerSelect(program);
-  registerTrain(program);
-  registerPredict(program);
-  registerRoi(program);
-  registerSynth(program);
+  const wanted = COMMANDS.find((c) => argv.slice(2).includes(c.name));
+  for (const c of COMMANDS) {
+    if (c === wanted) await c.register(program);
+    else program.command(c.name).summary(c.summary);
+  }
+  for (const c of program.commands) oneLineErrors(c);
+  oneLineErrors(program);
   return program;
+}
+
+/** Usage errors (a missing required option, an unknown option) print one line naming the command's --help. */
+function oneLineErrors(command: Command): void {
+  const name = command.parent === null ? 'bonemet' : `bonemet ${command.name()}`;
+  command.configureOutput({
+    outputError: (text, write) => {
+      const line = text
+        .trim()
+        .replace(/^error: /, '')
+        .replace(/\n+/g, ' ');
+      write(`${name}: ${line} (see ${name} --help)\n`);
+    },
+  });
 }
 
 /**
@@ -39,8 +41,8 @@ export function buildProgram(): Command {
  * saying what and why (the typed error's code and message), never a stack trace.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
     return 0;
   } catch (e) {

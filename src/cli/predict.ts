@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputText } from './input-file.ts';
 import type { Command } from 'commander';
 import { FileFormatError } from '../errors.ts';
 import { parseModelArtifact } from '../model/artifact.ts';
@@ -15,9 +15,10 @@ interface PredictCliOptions {
 
 /** Reads and validates a model artifact file. */
 export async function readModelArtifact(path: string): Promise<ModelArtifact> {
+  const text = await readInputText(path, 'model artifact');
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (e) {
     throw new FileFormatError(`cannot read ${path} as JSON: ${e instanceof Error ? e.message : String(e)}`, {
       cause: e,
@@ -52,7 +53,7 @@ export function registerPredict(program: Command): void {
     )
     .action(async (opts: PredictCliOptions) => {
       const artifact = await readModelArtifact(opts.model);
-      const table = await readCsvFile(opts.input);
+      const table = await readCsvFile(opts.input, '--input');
       process.stdout.write(predictTable(artifact, table));
     });
 }

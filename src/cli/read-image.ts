@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { Grid, Mask, Volume } from '../volume/types.ts';
 import type { AcquisitionInfo } from '../volume/acquisition.ts';
 import { readDicomFolder } from '../dicom/folder.ts';
@@ -8,22 +7,13 @@ import { parseNifti } from '../volume/io/nifti.ts';
 import { rasterToMask, rasterToVolume } from '../volume/io/raster.ts';
 import type { Raster } from '../volume/io/raster.ts';
 import { FileFormatError, UnsupportedError } from '../errors.ts';
+import { readInputBytes, statInput } from './input-file.ts';
 
-async function readRaster(
+/** Parses an image file's bytes by its extension: NRRD, NIfTI or NIfTI.gz (with NIfTI's scl_slope/scl_inter). */
+function parseRaster(
+  bytes: Uint8Array,
   path: string,
-): Promise<{ raster: Raster; scale?: { slope: number; intercept: number } }> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (e) {
-    throw new FileFormatError(`cannot read ${path}: the file does not exist or is not readable`, {
-      cause: e,
-    });
-  }
-  if (info.isDirectory()) {
-    throw new UnsupportedError(`${path} is a folder; a mask is a file (.nrrd, .nii, .nii.gz or a DICOM SEG)`);
-  }
-  const bytes = new Uint8Array(await readFile(path));
+): { raster: Raster; scale?: { slope: number; intercept: number } } {
   const lower = path.toLowerCase();
   if (lower.endsWith('.nrrd')) return { raster: parseNrrd(bytes, path) };
   if (lower.endsWith('.nii') || lower.endsWith('.nii.gz')) {
@@ -33,14 +23,6 @@ async function readRaster(
   throw new FileFormatError(
     `${path}: unknown image file type (expected .nrrd, .nii, .nii.gz, a DICOM folder or a DICOM SEG mask)`,
   );
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** True when the bytes are DICOM Part 10 (128-byte preamble then `DICM`). */
@@ -57,33 +39,32 @@ export interface ImageFile {
 
 /**
  * Reads an image: a folder as a DICOM CT series (HU, LPS) with its acquisition headers; NRRD, NIfTI and
- * NIfTI.gz files as rasters (NIfTI scl_slope/scl_inter applied), without.
+ * NIfTI.gz files as rasters (NIfTI scl_slope/scl_inter applied), without. A missing path is an
+ * InputFileError naming it (`what` says which input it is, e.g. "--image").
  */
-export async function readImageFile(path: string): Promise<ImageFile> {
-  if (await isFolder(path)) {
+export async function readImageFile(path: string, what = 'image'): Promise<ImageFile> {
+  if ((await statInput(path, what)).isDirectory()) {
     const series = await readDicomFolder(path);
     return { volume: series.volume, acquisition: series.acquisition };
   }
-  const { raster, scale } = await readRaster(path);
+  const { raster, scale } = parseRaster(await readInputBytes(path, what), path);
   return { volume: rasterToVolume(raster, scale), acquisition: null };
 }
 
 /** Reads an image as a Volume ({@link readImageFile} without the headers). */
-export async function readVolumeFile(path: string): Promise<Volume> {
-  return (await readImageFile(path)).volume;
+export async function readVolumeFile(path: string, what = 'image'): Promise<Volume> {
+  return (await readImageFile(path, what)).volume;
 }
 
 /**
  * Reads a label map as a Mask: a DICOM SEG file is read onto `imageGrid` (the CT it was drawn on; mask
  * value = segment number); NRRD, NIfTI and NIfTI.gz files as rasters.
  */
-export async function readMaskFile(path: string, imageGrid?: Grid): Promise<Mask> {
-  if (imageGrid !== undefined && !(await isFolder(path))) {
-    const bytes = await readFile(path).catch(() => undefined);
-    if (bytes !== undefined && isPart10(bytes)) {
-      return readSegmentation(new Uint8Array(bytes), imageGrid, path).mask;
-    }
+export async function readMaskFile(path: string, imageGrid?: Grid, what = 'mask'): Promise<Mask> {
+  if ((await statInput(path, what)).isDirectory()) {
+    throw new UnsupportedError(`${path} is a folder; a mask is a file (.nrrd, .nii, .nii.gz or a DICOM SEG)`);
   }
-  const { raster } = await readRaster(path);
-  return rasterToMask(raster, path);
+  const bytes = await readInputBytes(path, what);
+  if (imageGrid !== undefined && isPart10(bytes)) return readSegmentation(bytes, imageGrid, path).mask;
+  return rasterToMask(parseRaster(bytes, path).raster, path);
 }

@@ -16,7 +16,7 @@ import { DicomError, ImageDataError } from '../errors.ts';
 export async function findImageRoi(path: string, options: MarrowRoiOptions): Promise<MarrowRoiResult> {
   let image: ImageFile;
   try {
-    image = await readImageFile(path);
+    image = await readImageFile(path, '--image');
   } catch (e) {
     if (e instanceof DicomError && e.code === 'unsupported-modality') {
       const refused = marrowRoiRefusal({ ...options, acquisition: await readDicomFolderAcquisition(path) });

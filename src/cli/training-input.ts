@@ -41,8 +41,8 @@ export async function readTrainingData(
   splitColumn: string | undefined,
   seed: number,
 ): Promise<TrainingData> {
-  const features = await readCsvFile(featuresPath);
-  const clinical = await readCsvFile(clinicalPath);
+  const features = await readCsvFile(featuresPath, '--features');
+  const clinical = await readCsvFile(clinicalPath, '--clinical');
   assertUniqueIds(features, idColumn);
   assertUniqueIds(clinical, idColumn);
   const fId = csvColumnIndex(features, idColumn);

@@ -6,7 +6,7 @@ import type { Mask, Volume } from '../../src/volume/types.ts';
 import { splitCsvLine } from './csv-line.ts';
 import { isClose, relativeError } from './tolerance.ts';
 
-/** The PyRadiomics test cases whose image is present in ../shared/reference/pyradiomics/data. */
+/** The PyRadiomics test cases whose image is present in test/reference/pyradiomics/data. */
 export const CASES_WITH_IMAGES = ['brain1', 'brain2', 'breast1'] as const;
 export type CaseName = (typeof CASES_WITH_IMAGES)[number];
 
@@ -80,7 +80,7 @@ export function featureRows(b: Baseline, featureClass: string): Map<string, Map<
 
 const cache = new Map<string, { image: Volume; mask: Mask }>();
 
-/** The image and label map of a PyRadiomics test case, read from ../shared/reference (cached per process). */
+/** The image and label map of a PyRadiomics test case, read from test/reference (cached per process). */
 export function loadCase(name: CaseName): { image: Volume; mask: Mask } {
   let c = cache.get(name);
   if (c === undefined) {

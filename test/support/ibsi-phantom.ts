@@ -7,7 +7,7 @@ import type { RoiInput } from '../../src/radiomics/types.ts';
 import { splitCsvLine } from './csv-line.ts';
 
 /**
- * The IBSI-1 digital phantom and its consensus reference values, read in place from ../shared/reference/ibsi.
+ * The IBSI-1 digital phantom and its consensus reference values, read from the project's copy in test/reference/ibsi.
  */
 
 /** One consensus value of the digital phantom. */

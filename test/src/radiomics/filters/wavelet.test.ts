@@ -120,11 +120,11 @@ describe('stationaryWavelet3D', () => {
     });
   });
 
-  it('is not checkable against ../shared/reference/pyradiomics/baseline/wavelet.npy, which holds no wavelet output', () => {
+  it('is not checkable against the PyRadiomics baseline wavelet.npy, which holds no wavelet output', () => {
     // PyRadiomics' tests/test_wavelet.py compares `im_arr[ma_arr]` of the ORIGINAL image (not the filtered one) with
     // this file, for its downloaded synthetic cases test_wavelet_64x64x64 / 37x37x37. It is therefore 8 copies of the
     // same 2109 unfiltered uint8 voxel values (128 or 255): no sub-band of a two-valued image is two-valued and equal
-    // in all 8 bands, and the input images are not in ../shared. This test pins those facts.
+    // in all 8 bands, and the input images are not in the reference data. This test pins those facts.
     const bytes = readReference('pyradiomics', 'baseline', 'wavelet.npy');
     const headerLength = bytes[8] | (bytes[9] << 8);
     const header = new TextDecoder().decode(bytes.subarray(10, 10 + headerLength));

@@ -11,7 +11,7 @@ import {
   parseCsv,
   readCsvFile,
 } from '../../../src/cli/csv.ts';
-import { DataTableError, FileFormatError } from '../../../src/errors.ts';
+import { DataTableError, InputFileError } from '../../../src/errors.ts';
 
 const isCode = (code: string) => (e: unknown) => e instanceof DataTableError && e.code === code;
 
@@ -88,10 +88,16 @@ describe('readCsvFile', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads a file and names it in messages; a missing file is a FileFormatError', async () => {
+  it('reads a file and names it in messages; a missing file is an InputFileError naming the option and path', async () => {
     const path = join(dir, 'x.csv');
     writeFileSync(path, 'a\n1\n');
     assert.equal((await readCsvFile(path)).source, path);
-    await assert.rejects(readCsvFile(join(dir, 'none.csv')), FileFormatError);
+    const missing = join(dir, 'none.csv');
+    await assert.rejects(readCsvFile(missing, '--input'), (e: unknown) => {
+      assert.ok(e instanceof InputFileError);
+      assert.equal(e.code, 'file-not-found');
+      assert.equal(e.message, `--input ${missing} does not exist (check the path)`);
+      return true;
+    });
   });
 });

@@ -144,7 +144,8 @@ export class DicomError extends BoneMetError {
     | 'irregular-spacing'
     | 'missing-slices'
     | 'value-out-of-range'
-    | 'invalid-segmentation';
+    | 'invalid-segmentation'
+    | 'invalid-uid';
   constructor(code: DicomError['code'], message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
@@ -155,6 +156,7 @@ export class DicomError extends BoneMetError {
 export class DicomWebError extends BoneMetError {
   readonly code:
     | 'host-not-allowed'
+    | 'invalid-url'
     | 'upstream-status'
     | 'timeout'
     | 'aborted'
@@ -181,6 +183,174 @@ export class ModelArtifactError extends BoneMetError {
     super(message, options);
     this.code = code;
   }
+}
+
+/**
+ * The automatic marrow ROI failed its quality control: no ROI, so no features and no Rad-score. `findings`
+ * carries the QC reasons as given (the codes, where the ROI gives them, are in the analysis result).
+ */
+export class RoiQcError extends BoneMetError {
+  readonly code = 'roi-qc-failed';
+  readonly findings: readonly string[];
+  constructor(message: string, findings: readonly string[], options?: { cause?: unknown }) {
+    super(message, options);
+    this.findings = findings;
+  }
+}
+
+/**
+ * A clinical input of the nomogram (age, ER, PR, HER-2, Ki-67, subtype) is missing (`missing-clinical-value`:
+ * the patient's record lacks it) or present but unusable (`invalid-clinical-value`: out of range, unknown
+ * level). The message names the input and what would fix it.
+ */
+export class ClinicalInputError extends BoneMetError {
+  readonly code: 'missing-clinical-value' | 'invalid-clinical-value';
+  constructor(code: ClinicalInputError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A numerical method did not converge on the data it was given (an eigenvalue iteration, say). */
+export class NumericalError extends BoneMetError {
+  readonly code = 'not-converged';
+}
+
+/**
+ * How a caller (the CDS service, the app API, the CLI) should treat an error, decided once here:
+ * - `bad-request`: the request or configuration is wrong (bad option, unknown setting, host off the allow-list);
+ *   fix the call;
+ * - `patient-data-missing`: this patient's data is missing or unusable (no CT, ROI QC failed, an Observation
+ *   absent, a series that cannot be decoded); an informative answer, never a server error;
+ * - `upstream-failure`: a server we depend on failed or timed out; worth a retry later;
+ * - `internal`: a defect or a deployment fault (a broken model artifact, an untyped error); a server error.
+ */
+export type ErrorCategory = 'bad-request' | 'patient-data-missing' | 'upstream-failure' | 'internal';
+
+/** Category of each code of each error class (exhaustive: a new code fails to compile until it is placed). */
+const CATEGORIES: {
+  readonly [K in BoneMetErrorName]: Readonly<Record<BoneMetErrorCode<K>, ErrorCategory>>;
+} = {
+  SettingsError: {
+    'invalid-setting': 'bad-request',
+    'unknown-setting': 'bad-request',
+    'unknown-feature-class': 'bad-request',
+    'unknown-feature': 'bad-request',
+    'unknown-image-type': 'bad-request',
+  },
+  InputFileError: { 'file-not-found': 'bad-request', 'file-unreadable': 'bad-request' },
+  FileFormatError: { 'bad-file-format': 'bad-request' },
+  GeometryMismatchError: { 'geometry-mismatch': 'patient-data-missing' },
+  MaskError: {
+    'empty-mask': 'patient-data-missing',
+    'label-absent': 'patient-data-missing',
+    'roi-too-small': 'patient-data-missing',
+    'roi-dimensionality': 'patient-data-missing',
+  },
+  ImageDataError: { 'non-finite-voxels': 'patient-data-missing', 'invalid-image': 'patient-data-missing' },
+  UnsupportedError: { unsupported: 'bad-request' },
+  StatsInputError: {
+    'empty-input': 'bad-request',
+    'non-finite-value': 'bad-request',
+    'length-mismatch': 'bad-request',
+    'one-class': 'bad-request',
+    'invalid-value': 'bad-request',
+    'too-few-observations': 'bad-request',
+    'singular-design': 'bad-request',
+  },
+  ModelFitError: { 'not-converged': 'bad-request', separation: 'bad-request' },
+  DataTableError: {
+    'malformed-table': 'bad-request',
+    'missing-column': 'bad-request',
+    'duplicate-column': 'bad-request',
+    'duplicate-id': 'bad-request',
+    'non-numeric-value': 'bad-request',
+    'missing-value': 'bad-request',
+    'constant-column': 'bad-request',
+    'all-missing-column': 'bad-request',
+  },
+  DicomError: {
+    'not-dicom': 'patient-data-missing',
+    'truncated-file': 'patient-data-missing',
+    'unsupported-transfer-syntax': 'patient-data-missing',
+    'unsupported-modality': 'patient-data-missing',
+    'unsupported-sop-class': 'patient-data-missing',
+    'unsupported-pixel-format': 'patient-data-missing',
+    'missing-attribute': 'patient-data-missing',
+    'missing-pixel-data': 'patient-data-missing',
+    'pixel-decode-failed': 'patient-data-missing',
+    'empty-series': 'patient-data-missing',
+    'mixed-series': 'patient-data-missing',
+    'mixed-geometry': 'patient-data-missing',
+    'gantry-tilt': 'patient-data-missing',
+    'duplicate-slice': 'patient-data-missing',
+    'irregular-spacing': 'patient-data-missing',
+    'missing-slices': 'patient-data-missing',
+    'value-out-of-range': 'patient-data-missing',
+    'invalid-segmentation': 'patient-data-missing',
+    'invalid-uid': 'bad-request',
+  },
+  DicomWebError: {
+    'host-not-allowed': 'bad-request',
+    'invalid-url': 'bad-request',
+    'upstream-status': 'upstream-failure',
+    timeout: 'upstream-failure',
+    aborted: 'upstream-failure',
+    network: 'upstream-failure',
+    'bad-multipart': 'upstream-failure',
+    'bad-response': 'upstream-failure',
+    'not-found': 'patient-data-missing',
+  },
+  ModelArtifactError: {
+    'wrong-format': 'internal',
+    'unsupported-version': 'internal',
+    'invalid-field': 'internal',
+  },
+  RoiQcError: { 'roi-qc-failed': 'patient-data-missing' },
+  ClinicalInputError: {
+    'missing-clinical-value': 'patient-data-missing',
+    'invalid-clinical-value': 'patient-data-missing',
+  },
+  NumericalError: { 'not-converged': 'patient-data-missing' },
+};
+
+/** The project's error classes by name. */
+interface BoneMetErrors {
+  SettingsError: SettingsError;
+  InputFileError: InputFileError;
+  FileFormatError: FileFormatError;
+  GeometryMismatchError: GeometryMismatchError;
+  MaskError: MaskError;
+  ImageDataError: ImageDataError;
+  UnsupportedError: UnsupportedError;
+  StatsInputError: StatsInputError;
+  ModelFitError: ModelFitError;
+  DataTableError: DataTableError;
+  DicomError: DicomError;
+  DicomWebError: DicomWebError;
+  ModelArtifactError: ModelArtifactError;
+  RoiQcError: RoiQcError;
+  ClinicalInputError: ClinicalInputError;
+  NumericalError: NumericalError;
+}
+type BoneMetErrorName = keyof BoneMetErrors;
+type BoneMetErrorCode<K extends BoneMetErrorName> = BoneMetErrors[K]['code'];
+
+/** Every error class name with its codes (for documentation and tests). */
+export function errorCodeTable(): Readonly<Record<string, Readonly<Record<string, ErrorCategory>>>> {
+  return CATEGORIES;
+}
+
+/**
+ * The category of any thrown value: a project error by its class and code (the table above); anything else
+ * (a defect, a raw `Error`) is `internal`.
+ */
+export function errorCategory(e: unknown): ErrorCategory {
+  if (!isBoneMetError(e)) return 'internal';
+  const byCode: Readonly<Record<string, ErrorCategory>> | undefined = (
+    CATEGORIES as Readonly<Record<string, Readonly<Record<string, ErrorCategory>>>>
+  )[e.name];
+  return byCode?.[e.code] ?? 'internal';
 }
 
 /** True when `e` is one of the project's typed errors. */

@@ -5,7 +5,7 @@ import { readSegmentation } from '../dicom/seg-reader.ts';
 import { findMarrowRoi } from '../roi/marrow-roi.ts';
 import type { Mask, Volume } from '../volume/types.ts';
 import type { AcquisitionInfo } from '../volume/acquisition.ts';
-import { DicomError, MaskError, SettingsError } from '../errors.ts';
+import { DicomError, RoiQcError, SettingsError } from '../errors.ts';
 import { fetchAllowList } from './fetch.ts';
 import { readImageFile, readMaskFile } from './read-image.ts';
 
@@ -36,9 +36,9 @@ function automaticRoi(image: Volume, acquisition: AcquisitionInfo | null, opts: 
     ...(acquisition === null ? {} : { acquisition }),
   });
   if (roi.mask === undefined) {
-    throw new MaskError(
-      'empty-mask',
+    throw new RoiQcError(
       `the automatic marrow ROI failed its quality control (${roi.qc.reasons.join('; ') || 'no reason given'}); give a mask (--mask or --seg) instead`,
+      roi.qc.reasons,
     );
   }
   return roi.mask;

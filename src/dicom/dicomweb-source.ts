@@ -1,4 +1,5 @@
 import { DicomError, DicomWebError } from '../errors.ts';
+import { assertDicomUid } from './uid.ts';
 import type { DicomJson, QidoRequest } from './dicomweb-qido.ts';
 import { jsonNumber, jsonString, searchInstances, searchSeries } from './dicomweb-qido.ts';
 import { httpGetStream, retryAfterOfError } from './dicomweb-http.ts';
@@ -72,13 +73,7 @@ export interface DicomWebSourceOptions {
 export const ACCEPT_ANY_TRANSFER_SYNTAX = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 
 function enc(uid: string): string {
-  if (!/^[0-9.]{1,64}$/.test(uid)) {
-    throw new DicomWebError(
-      'bad-response',
-      `"${uid.slice(0, 70)}" is not a DICOM UID (digits and dots, at most 64 characters)`,
-    );
-  }
-  return uid;
+  return assertDicomUid(uid);
 }
 
 /**

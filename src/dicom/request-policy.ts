@@ -11,7 +11,7 @@ function originOf(url: string, what: string): string {
   try {
     return new URL(url).origin.toLowerCase();
   } catch (e) {
-    throw new DicomWebError('host-not-allowed', `${what} "${url}" is not a valid URL`, { cause: e });
+    throw new DicomWebError('invalid-url', `${what} "${url}" is not a valid URL`, { cause: e });
   }
 }
 
@@ -23,7 +23,7 @@ export function assertAllowedHost(url: string, allowedOrigins: readonly string[]
   const origin = originOf(url, 'the DICOMweb URL');
   const scheme = new URL(url).protocol;
   if (scheme !== 'http:' && scheme !== 'https:') {
-    throw new DicomWebError('host-not-allowed', `the DICOMweb URL must use http or https, got ${scheme}`);
+    throw new DicomWebError('invalid-url', `the DICOMweb URL must use http or https, got ${scheme}`);
   }
   const allowed = allowedOrigins.some((o) => originOf(o, 'the allow-list entry') === origin);
   if (!allowed) {

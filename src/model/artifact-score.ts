@@ -2,7 +2,7 @@
  * Scoring one patient with a model artifact: Rad-score from the radiomic features (training preprocessing,
  * then the logistic linear predictor), nomogram points per term, total points, probability and category.
  */
-import { StatsInputError } from '../errors.ts';
+import { ClinicalInputError } from '../errors.ts';
 import { logitInverse } from './binomial-family.ts';
 import { scoreNomogram } from './nomogram.ts';
 import { Preprocessor } from './preprocess.ts';
@@ -57,7 +57,7 @@ export function categoryOf(a: ModelArtifact, probability: number): string {
 
 /**
  * Scores a patient from a Rad-score and the clinical values of the nomogram's other terms (numbers for
- * numeric terms, level names for factors). Throws {@link StatsInputError} naming a missing or unknown value.
+ * numeric terms, level names for factors). Throws {@link ClinicalInputError} naming a missing (`missing-clinical-value`) or unusable value.
  */
 export function scoreWithArtifact(
   a: ModelArtifact,
@@ -72,13 +72,16 @@ export function scoreWithArtifact(
     }
     const v = clinical[t.name];
     if (v === null || v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v))) {
-      throw new StatsInputError('invalid-value', `no value for nomogram term '${t.name}'; the risk needs it`);
+      throw new ClinicalInputError(
+        'missing-clinical-value',
+        `no value for nomogram term '${t.name}'; the risk needs it (add the patient's ${t.name})`,
+      );
     }
     if (t.kind === 'factor') {
       const level = String(v);
       if (!t.levels.includes(level)) {
-        throw new StatsInputError(
-          'invalid-value',
+        throw new ClinicalInputError(
+          'invalid-clinical-value',
           `term '${t.name}': '${level}' is not one of its levels (${t.levels.join(', ')})`,
         );
       }
@@ -86,7 +89,7 @@ export function scoreWithArtifact(
     } else {
       const x = typeof v === 'number' ? v : Number(v);
       if (!Number.isFinite(x))
-        throw new StatsInputError('invalid-value', `term '${t.name}': '${v}' is not a number`);
+        throw new ClinicalInputError('invalid-clinical-value', `term '${t.name}': '${v}' is not a number`);
       values[t.name] = x;
     }
   }

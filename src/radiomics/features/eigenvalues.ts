@@ -4,6 +4,7 @@
  * implicit double-shift QR iterations with deflation (Golub & Van Loan, Matrix Computations, 4th ed.,
  * algorithms 7.4.2 and 7.5.1-7.5.2). Eigenvalues only: transformations are restricted to the active block.
  */
+import { NumericalError } from '../../errors.ts';
 
 /** Real and imaginary parts of the eigenvalues, unordered. */
 export interface Eigenvalues {
@@ -182,7 +183,9 @@ export function eigenvalues(a: Float64Array, n: number): Eigenvalues {
       continue;
     }
     if (++sweeps > MAX_SWEEPS_PER_EIGENVALUE) {
-      throw new Error(`eigenvalue iteration did not converge for a ${n} x ${n} matrix`);
+      throw new NumericalError(
+        `the eigenvalue iteration did not converge for a ${n} x ${n} matrix (the ROI's shape matrix); check the ROI`,
+      );
     }
     // Shifts: the eigenvalues of the trailing 2 x 2 block (exceptional shifts every 10 sweeps).
     let s: number;

@@ -9,7 +9,7 @@ import { writeSegmentation } from '../../../src/dicom/seg-writer.ts';
 import { readExtractInputs } from '../../../src/cli/extract-inputs.ts';
 import { makeVertebraVolume } from '../../../src/synth/vertebra-volume.ts';
 import { makeChestPhantom } from '../../../src/synth/chest-phantom.ts';
-import { MaskError } from '../../../src/errors.ts';
+import { RoiQcError } from '../../../src/errors.ts';
 import { writeNrrd } from '../../../src/volume/io/nrrd.ts';
 import { bonemet } from '../../support/cli-runner.ts';
 import { assertSameVolume } from '../../support/ct-fixtures.ts';
@@ -109,8 +109,9 @@ describe('readExtractInputs with --auto-roi', () => {
     await assert.rejects(
       readExtractInputs({ image: dir, autoRoi: true }),
       (e: unknown) =>
-        e instanceof MaskError &&
-        e.code === 'empty-mask' &&
+        e instanceof RoiQcError &&
+        e.code === 'roi-qc-failed' &&
+        e.findings.some((f) => f.startsWith('contrast-enhanced scan')) &&
         e.message.includes('contrast-enhanced scan: DICOM header ContrastBolusAgent "Visipaque 320"'),
     );
   });

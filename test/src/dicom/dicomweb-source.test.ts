@@ -8,7 +8,7 @@ import {
   createDicomWebSource,
 } from '../../../src/dicom/dicomweb-source.ts';
 import { writeCtSeries } from '../../../src/dicom/ct-writer.ts';
-import { DicomWebError } from '../../../src/errors.ts';
+import { DicomError, DicomWebError } from '../../../src/errors.ts';
 import { integerHuVolume, testGrid } from '../../support/ct-fixtures.ts';
 
 /** A scripted DICOMweb server on loopback: answers QIDO and WADO for one series, with failures on demand. */
@@ -218,11 +218,11 @@ describe('createDicomWebSource', () => {
     await assert.rejects(source().retrieveSeries(ref), isCode('network'));
   });
 
-  it('rejects a malformed UID before building a URL', async () => {
+  it('rejects a malformed UID with DicomError invalid-uid before building a URL', async () => {
     reset();
     await assert.rejects(
       source().retrieveSeries({ studyInstanceUid: '../../system', seriesInstanceUid: '1' }),
-      isCode('bad-response'),
+      (e: unknown) => e instanceof DicomError && e.code === 'invalid-uid' && e.message.includes('../../system'),
     );
     assert.equal(seen.length, 0);
   });

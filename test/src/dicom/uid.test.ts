@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { deterministicUid, randomUid } from '../../../src/dicom/uid.ts';
+import { assertDicomUid, deterministicUid, randomUid } from '../../../src/dicom/uid.ts';
+import { DicomError } from '../../../src/errors.ts';
 
 const UID = /^2\.25\.(0|[1-9]\d*)$/;
 
@@ -21,5 +22,19 @@ describe('randomUid', () => {
     const set = new Set(Array.from({ length: 100 }, () => randomUid()));
     assert.equal(set.size, 100);
     for (const u of set) assert.match(u, UID);
+  });
+});
+
+describe('assertDicomUid', () => {
+  it('passes a UID through and refuses anything that could leave a URL path segment, naming it', () => {
+    assert.equal(assertDicomUid('1.2.840.10008.5.1.4.1.1.2'), '1.2.840.10008.5.1.4.1.1.2');
+    for (const bad of ['', '../../system', '1.2.3/instances', '1.2 3', `1.${'2'.repeat(64)}`]) {
+      assert.throws(
+        () => assertDicomUid(bad, 'the study UID'),
+        (e: unknown) =>
+          e instanceof DicomError && e.code === 'invalid-uid' && e.message.startsWith('the study UID'),
+        bad,
+      );
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { StatsInputError } from '../../../src/errors.ts';
+import { ClinicalInputError } from '../../../src/errors.ts';
 import { parseModelArtifact } from '../../../src/model/artifact.ts';
 import { categoryOf, radScores, scoreWithArtifact } from '../../../src/model/artifact-score.ts';
 import { assertClose } from '../../support/tolerance.ts';
@@ -42,20 +42,26 @@ describe('scoreWithArtifact', () => {
     });
   });
 
-  it('throws StatsInputError naming the term when a clinical value is missing or an unknown level', () => {
+  it('throws ClinicalInputError naming the term: missing-clinical-value when absent, invalid-clinical-value for an unknown level', () => {
     const factor = artifact.nomogram.terms.find((t) => t.kind === 'factor');
     const other = artifact.nomogram.terms.find((t) => t.name !== 'radScore');
     if (other) {
       assert.throws(
         () => scoreWithArtifact(artifact, 0, {}),
-        (e: unknown) => e instanceof StatsInputError && e.message.includes(`'${other.name}'`),
+        (e: unknown) =>
+          e instanceof ClinicalInputError &&
+          e.code === 'missing-clinical-value' &&
+          e.message.includes(`'${other.name}'`),
       );
     }
     if (factor) {
       const values = Object.fromEntries(Object.entries(cohort.clinical).map(([k, v]) => [k, v[0] || '50']));
       assert.throws(
         () => scoreWithArtifact(artifact, 0, { ...values, [factor.name]: 'unknown-level' }),
-        /not one of its levels/,
+        (e: unknown) =>
+          e instanceof ClinicalInputError &&
+          e.code === 'invalid-clinical-value' &&
+          /not one of its levels/.test(e.message),
       );
     }
   });

@@ -222,7 +222,8 @@ describe('createDicomWebSource', () => {
     reset();
     await assert.rejects(
       source().retrieveSeries({ studyInstanceUid: '../../system', seriesInstanceUid: '1' }),
-      (e: unknown) => e instanceof DicomError && e.code === 'invalid-uid' && e.message.includes('../../system'),
+      (e: unknown) =>
+        e instanceof DicomError && e.code === 'invalid-uid' && e.message.includes('../../system'),
     );
     assert.equal(seen.length, 0);
   });

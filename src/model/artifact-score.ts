@@ -2,7 +2,9 @@
  * Scoring one patient with a model artifact: Rad-score from the radiomic features (training preprocessing,
  * then the logistic linear predictor), nomogram points per term, total points, probability and category.
  */
-import { ClinicalInputError } from '../errors.ts';
+import { ClinicalInputError, ModelArtifactError } from '../errors.ts';
+import { CLINICAL_VARIABLES, clinicalTermValues, missingClinicalInputs } from '../clinical/inputs.ts';
+import type { ClinicalInputs } from '../clinical/inputs.ts';
 import { logitInverse } from './binomial-family.ts';
 import { scoreNomogram } from './nomogram.ts';
 import { Preprocessor } from './preprocess.ts';
@@ -102,4 +104,33 @@ export function scoreWithArtifact(
     points: s.perTerm,
     totalPoints: s.totalPoints,
   };
+}
+
+/**
+ * Scores a patient from a Rad-score and typed clinical inputs: each nomogram term other than the Rad-score
+ * must be a clinical variable (`age`, `er`, `pr`, `her2`, `ki67`, `subtype`) with a value. Throws
+ * {@link ClinicalInputError} `missing-clinical-value` naming every input the model needs and the record lacks
+ * (with the reason), and {@link ModelArtifactError} for a term that is no clinical input.
+ */
+export function scoreClinicalInputs(
+  a: ModelArtifact,
+  radScore: number,
+  inputs: ClinicalInputs,
+): ArtifactScore {
+  const needed = a.nomogram.terms.map((t) => t.name).filter((n) => n !== RAD_SCORE_TERM);
+  const foreign = needed.filter((n) => !(n in CLINICAL_VARIABLES));
+  if (foreign.length > 0) {
+    throw new ModelArtifactError(
+      'invalid-field',
+      `nomogram term(s) ${foreign.join(', ')} are not clinical inputs the product reads (${Object.keys(CLINICAL_VARIABLES).join(', ')}); train the model on those column names`,
+    );
+  }
+  const missing = missingClinicalInputs(inputs, needed);
+  if (missing.length > 0) {
+    throw new ClinicalInputError(
+      'missing-clinical-value',
+      `the nomogram needs ${missing.map((m) => `${CLINICAL_VARIABLES[m.variable].label} (${m.reason})`).join(', ')}`,
+    );
+  }
+  return scoreWithArtifact(a, radScore, clinicalTermValues(inputs));
 }

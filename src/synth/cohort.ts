@@ -16,20 +16,8 @@
 import { createRng } from './random.ts';
 import type { Rng } from './random.ts';
 import { SettingsError } from '../errors.ts';
-
-/** Molecular subtype groups of the study (St Gallen surrogate, plus special histology). */
-export type Subtype =
-  'her2-hr-pos' | 'her2-hr-neg' | 'luminal-a' | 'luminal-b' | 'triple-negative' | 'special';
-
-/** Ordered as in Table 1. */
-export const SUBTYPES: readonly Subtype[] = [
-  'her2-hr-pos',
-  'her2-hr-neg',
-  'luminal-a',
-  'luminal-b',
-  'triple-negative',
-  'special',
-];
+import { SUBTYPES, erStatus, ki67Level, prLevel } from '../clinical/inputs.ts';
+import type { Subtype } from '../clinical/inputs.ts';
 
 /** The fixed margins of one split. */
 export interface SplitDesign {
@@ -114,7 +102,11 @@ export interface CohortPatient {
   readonly phantomSeed: number;
 }
 
-/** Table 1 rows of a patient: ER positive (>= 1 %), PR >= 20 %, HER-2 IHC >= 2+, Ki-67 >= 14 %. */
+/**
+ * Table 1 rows of a patient: ER positive (>= 1 %), PR >= 20 %, HER-2 IHC >= 2+, Ki-67 >= 14 %, by the cut rules of
+ * src/clinical/inputs.ts, except HER-2: Table 1 counts IHC 2+ as positive (see the readings above), where the
+ * clinical rule calls IHC 2+ equivocal until ISH decides.
+ */
 export function tableRow(p: CohortPatient): {
   er: boolean;
   prHigh: boolean;
@@ -122,10 +114,10 @@ export function tableRow(p: CohortPatient): {
   ki67High: boolean;
 } {
   return {
-    er: p.erPercent >= 1,
-    prHigh: p.prPercent >= 20,
+    er: erStatus({ erPercent: p.erPercent }) === 'positive',
+    prHigh: prLevel({ prPercent: p.prPercent }) === 'ge20',
     her2: p.her2Ihc >= 2,
-    ki67High: p.ki67Percent >= 14,
+    ki67High: ki67Level({ ki67Percent: p.ki67Percent }) === 'ge14',
   };
 }
 

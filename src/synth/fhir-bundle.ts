@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CohortPatient } from './cohort.ts';
-import * as C from './fhir-codes.ts';
+import * as C from '../clinical/codes.ts';
 
 /** A FHIR resource as plain JSON. */
 export interface FhirResource {

@@ -2,7 +2,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClinicalInputError } from '../../../src/errors.ts';
 import { parseModelArtifact } from '../../../src/model/artifact.ts';
-import { categoryOf, radScores, scoreWithArtifact } from '../../../src/model/artifact-score.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  categoryOf,
+  radScores,
+  scoreClinicalInputs,
+  scoreWithArtifact,
+} from '../../../src/model/artifact-score.ts';
+import { deriveClinicalInputs } from '../../../src/clinical/inputs.ts';
+import { PROJECT_ROOT } from '../../support/reference.ts';
 import { assertClose } from '../../support/tolerance.ts';
 import { trainedModel } from '../../support/trained-model.ts';
 
@@ -64,5 +73,49 @@ describe('scoreWithArtifact', () => {
           /not one of its levels/.test(e.message),
       );
     }
+  });
+});
+
+describe('scoreClinicalInputs', () => {
+  const demo = parseModelArtifact(
+    JSON.parse(readFileSync(join(PROJECT_ROOT, 'models', 'demo-synthetic.json'), 'utf8')),
+  );
+
+  it('scores the shipped demo model from typed inputs exactly as from the table values', () => {
+    const inputs = deriveClinicalInputs({
+      ageYears: 50,
+      erPercent: 70,
+      prPercent: 30,
+      her2Ihc: 0,
+      ki67Percent: 30,
+    });
+    const typed = scoreClinicalInputs(demo, 0.4, inputs);
+    const table = scoreWithArtifact(demo, 0.4, { ki67: 'ge14' });
+    assert.equal(typed.probability, table.probability);
+    assert.deepEqual(typed.points, table.points);
+  });
+
+  it('names the missing input and why, as a missing clinical value', () => {
+    const inputs = deriveClinicalInputs({ ageYears: 50, erPercent: 70 });
+    assert.throws(
+      () => scoreClinicalInputs(demo, 0.4, inputs),
+      (e: unknown) =>
+        e instanceof ClinicalInputError &&
+        e.code === 'missing-clinical-value' &&
+        e.message === 'the nomogram needs Ki-67 (no Ki-67 result recorded)',
+    );
+  });
+
+  it('refuses a model whose nomogram term is no clinical input', () => {
+    const odd = {
+      ...demo,
+      nomogram: {
+        ...demo.nomogram,
+        terms: demo.nomogram.terms.map((t) => (t.name === 'ki67' ? { ...t, name: 'ki67_bin' } : t)),
+      },
+    };
+    assert.throws(() => scoreClinicalInputs(odd, 0, deriveClinicalInputs({ ki67Percent: 5 })), {
+      code: 'invalid-field',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { STUDY_DESIGN, SUBTYPES, makeCohort, tableRow } from '../../../src/synth/cohort.ts';
+import { STUDY_DESIGN, makeCohort, tableRow } from '../../../src/synth/cohort.ts';
+import { SUBTYPES } from '../../../src/clinical/inputs.ts';
 import type { CohortPatient } from '../../../src/synth/cohort.ts';
 import { rocAuc as auc } from '../../../src/stats/roc.ts';
 

@@ -1,5 +1,6 @@
 /**
- * Code systems and codes the synthetic FHIR bundles use (DESIGN section 4). Sources: LOINC (loinc.org) for the
+ * Code systems and codes of the clinical inputs (DESIGN section 4): what the synthetic FHIR bundles write and
+ * what the FHIR mapper matches (on system and code only, never on display text). Sources: LOINC (loinc.org) for the
  * observation codes and answer lists, SNOMED CT for the diagnosis and coded results, DICOM PS3.16 (DCM) for the
  * modality, HL7 terminology for the endpoint connection type and observation categories.
  */

@@ -211,6 +211,21 @@ export class ClinicalInputError extends BoneMetError {
   }
 }
 
+/**
+ * An analysis stopped on the patient's data at `stage` (no CT series, no usable segmentation, an undecodable
+ * series); `findings` are its findings' messages. A failed automatic ROI QC is a {@link RoiQcError} instead.
+ */
+export class AnalysisFailedError extends BoneMetError {
+  readonly code = 'analysis-failed';
+  readonly stage: string;
+  readonly findings: readonly string[];
+  constructor(stage: string, message: string, findings: readonly string[], options?: { cause?: unknown }) {
+    super(message, options);
+    this.stage = stage;
+    this.findings = findings;
+  }
+}
+
 /** A numerical method did not converge on the data it was given (an eigenvalue iteration, say). */
 export class NumericalError extends BoneMetError {
   readonly code = 'not-converged';
@@ -312,6 +327,7 @@ const CATEGORIES: {
     'invalid-clinical-value': 'patient-data-missing',
   },
   NumericalError: { 'not-converged': 'patient-data-missing' },
+  AnalysisFailedError: { 'analysis-failed': 'patient-data-missing' },
 };
 
 /** The project's error classes by name. */
@@ -332,6 +348,7 @@ interface BoneMetErrors {
   RoiQcError: RoiQcError;
   ClinicalInputError: ClinicalInputError;
   NumericalError: NumericalError;
+  AnalysisFailedError: AnalysisFailedError;
 }
 type BoneMetErrorName = keyof BoneMetErrors;
 type BoneMetErrorCode<K extends BoneMetErrorName> = BoneMetErrors[K]['code'];

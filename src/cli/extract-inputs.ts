@@ -1,13 +1,10 @@
-import { chooseCtSeries, createDicomWebSource, summariseSeries } from '../dicom/dicomweb-source.ts';
-import type { DicomWebSource, SeriesRef } from '../dicom/dicomweb-source.ts';
-import { fetchSeriesVolume } from '../dicom/fetch-series.ts';
-import { readSegmentation } from '../dicom/seg-reader.ts';
-import { findMarrowRoi } from '../roi/marrow-roi.ts';
-import type { Mask, Volume } from '../volume/types.ts';
-import type { AcquisitionInfo } from '../volume/acquisition.ts';
-import { DicomError, RoiQcError, SettingsError } from '../errors.ts';
+import type { ImagingSource, StudyRefs } from '../analysis/imaging-source.ts';
+import { createDicomWebSource } from '../dicom/dicomweb-source.ts';
+import { dicomWebImagingSource } from '../dicom/imaging-source.ts';
+import { assertDicomUid } from '../dicom/uid.ts';
+import { SettingsError } from '../errors.ts';
 import { fetchAllowList } from './fetch.ts';
-import { readImageFile, readMaskFile } from './read-image.ts';
+import { fileImagingSource } from './file-imaging-source.ts';
 
 /** The input options of `bonemet extract` as commander parses them. */
 export interface ExtractInputOptions {
@@ -22,48 +19,19 @@ export interface ExtractInputOptions {
   readonly allowContrast?: boolean;
 }
 
-/** The image and mask `extract` computes features on, and where they came from (for messages). */
-export interface ExtractInputs {
-  readonly image: Volume;
-  readonly mask: Mask;
-  readonly maskSource: string;
+/** Where `extract` reads from, which study, and which ROI it uses: what {@link analyseStudy} is called with. */
+export interface ExtractPlan {
+  readonly source: ImagingSource;
+  readonly refs: StudyRefs;
+  /** `segmentation` (--mask, --seg, or the study's only SEG series) or `automatic` (--auto-roi). */
+  readonly roi: 'segmentation' | 'automatic';
+  readonly contrast: 'reject' | 'allow';
 }
 
-/** The automatic marrow ROI, the series' acquisition headers (a DICOM series) taken into its QC. */
-function automaticRoi(image: Volume, acquisition: AcquisitionInfo | null, opts: ExtractInputOptions): Mask {
-  const roi = findMarrowRoi(image, {
-    contrast: opts.allowContrast === true ? 'allow' : 'reject',
-    ...(acquisition === null ? {} : { acquisition }),
-  });
-  if (roi.mask === undefined) {
-    throw new RoiQcError(
-      `the automatic marrow ROI failed its quality control (${roi.qc.reasons.join('; ') || 'no reason given'}); give a mask (--mask or --seg) instead`,
-      roi.qc.reasons,
-    );
-  }
-  return roi.mask;
-}
-
-async function segSeriesOf(source: DicomWebSource, studyUid: string): Promise<SeriesRef> {
-  const segs = (await source.searchSeries(studyUid, { Modality: 'SEG' }))
-    .map((ds) => summariseSeries(studyUid, ds))
-    .filter((s) => s !== undefined && s.modality === 'SEG');
-  if (segs.length !== 1 || segs[0] === undefined) {
-    throw new DicomError(
-      'empty-series',
-      segs.length === 0
-        ? `study ${studyUid} has no DICOM SEG series; give --seg <series uid> or --auto-roi`
-        : `study ${studyUid} has ${segs.length} SEG series (${segs.map((s) => s?.seriesInstanceUid).join(', ')}); choose one with --seg`,
-    );
-  }
-  return segs[0];
-}
-
-async function fromDicomWeb(
+function dicomWebPlan(
   opts: ExtractInputOptions & { readonly dicomweb: string },
   env: Readonly<Record<string, string | undefined>>,
-  log: (line: string) => void,
-): Promise<ExtractInputs> {
+): ExtractPlan {
   if (opts.study === undefined) throw new SettingsError('invalid-setting', '--dicomweb needs --study <uid>');
   if (opts.image !== undefined || opts.mask !== undefined) {
     throw new SettingsError(
@@ -75,52 +43,37 @@ async function fromDicomWeb(
     throw new SettingsError('invalid-setting', 'give either --seg or --auto-roi, not both');
   }
   const token = env.BONEMET_DICOMWEB_TOKEN;
-  const source = createDicomWebSource({
+  const dicomweb = createDicomWebSource({
     baseUrl: opts.dicomweb,
     allowedOrigins: fetchAllowList(opts.dicomweb, env),
     ...(token !== undefined && token !== '' ? { token } : {}),
   });
-  const ct: SeriesRef =
-    opts.series === undefined
-      ? await chooseCtSeries(source, opts.study)
-      : { studyInstanceUid: opts.study, seriesInstanceUid: opts.series };
-  log(`extract: retrieving CT series ${ct.seriesInstanceUid}`);
-  const { volume, warnings, acquisition } = await fetchSeriesVolume(source, ct);
-  for (const w of warnings) log(`extract: warning (${w.code}): ${w.message}`);
-  if (opts.autoRoi === true)
-    return { image: volume, mask: automaticRoi(volume, acquisition, opts), maskSource: 'automatic ROI' };
-  const segRef: SeriesRef =
-    opts.seg === undefined
-      ? await segSeriesOf(source, opts.study)
-      : { studyInstanceUid: opts.study, seriesInstanceUid: opts.seg };
-  log(`extract: retrieving SEG series ${segRef.seriesInstanceUid}`);
-  const files = await source.retrieveSeries(segRef);
-  if (files.length !== 1) {
-    throw new DicomError(
-      'invalid-segmentation',
-      `SEG series ${segRef.seriesInstanceUid} holds ${files.length} instances; one DICOM SEG instance is expected`,
-    );
-  }
-  const seg = readSegmentation(files[0], volume.grid, `SEG series ${segRef.seriesInstanceUid}`);
-  return { image: volume, mask: seg.mask, maskSource: `SEG series ${segRef.seriesInstanceUid}` };
+  return {
+    source: dicomWebImagingSource(dicomweb),
+    refs: {
+      studyInstanceUid: assertDicomUid(opts.study, '--study'),
+      ...(opts.series === undefined ? {} : { ctSeriesInstanceUid: assertDicomUid(opts.series, '--series') }),
+      ...(opts.seg === undefined ? {} : { segSeriesInstanceUid: assertDicomUid(opts.seg, '--seg') }),
+    },
+    roi: opts.autoRoi === true ? 'automatic' : 'segmentation',
+    contrast: opts.allowContrast === true ? 'allow' : 'reject',
+  };
 }
 
 /**
- * Reads the inputs of `bonemet extract`: `--image` (NRRD, NIfTI or a DICOM folder) with `--mask` (NRRD,
- * NIfTI or a DICOM SEG file read onto the image grid) or `--auto-roi`; or `--dicomweb --study [--series]`
- * with `--seg <SEG series uid>` (default: the study's only SEG series) or `--auto-roi`. The DICOMweb origin
- * must be on BONEMET_DICOMWEB_ALLOWLIST when it is set. The automatic ROI's QC takes a DICOM series'
- * acquisition headers into account (modality, contrast named there); `allowContrast` keeps the ROI of a
- * contrast-enhanced scan. Throws {@link SettingsError} for a bad combination.
+ * Plans `bonemet extract`: `--image` (NRRD, NIfTI or a DICOM folder) with `--mask` (NRRD, NIfTI or a DICOM SEG
+ * file read onto the image grid) or `--auto-roi`; or `--dicomweb --study [--series]` with `--seg <SEG series
+ * uid>` (default: the study's only SEG series) or `--auto-roi`. The DICOMweb origin must be on
+ * BONEMET_DICOMWEB_ALLOWLIST when it is set. Throws {@link SettingsError} for a bad combination and
+ * DicomError `invalid-uid` for a malformed UID, before any request.
  */
-export async function readExtractInputs(
+export function planExtract(
   opts: ExtractInputOptions,
   env: Readonly<Record<string, string | undefined>> = process.env,
-  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-): Promise<ExtractInputs> {
+): ExtractPlan {
   if (opts.allowContrast === true && opts.autoRoi !== true)
     throw new SettingsError('invalid-setting', '--allow-contrast applies to --auto-roi only');
-  if (opts.dicomweb !== undefined) return fromDicomWeb({ ...opts, dicomweb: opts.dicomweb }, env, log);
+  if (opts.dicomweb !== undefined) return dicomWebPlan({ ...opts, dicomweb: opts.dicomweb }, env);
   if (opts.study !== undefined || opts.series !== undefined || opts.seg !== undefined) {
     throw new SettingsError('invalid-setting', '--study, --series and --seg need --dicomweb <url>');
   }
@@ -130,12 +83,14 @@ export async function readExtractInputs(
       'give --image <file or DICOM folder>, or --dicomweb with --study',
     );
   }
-  const { volume: image, acquisition } = await readImageFile(opts.image, '--image');
-  if (opts.autoRoi === true) {
-    if (opts.mask !== undefined)
-      throw new SettingsError('invalid-setting', 'give either --mask or --auto-roi, not both');
-    return { image, mask: automaticRoi(image, acquisition, opts), maskSource: 'automatic ROI' };
-  }
-  if (opts.mask === undefined) throw new SettingsError('invalid-setting', 'give --mask <file> or --auto-roi');
-  return { image, mask: await readMaskFile(opts.mask, image.grid, '--mask'), maskSource: opts.mask };
+  if (opts.autoRoi === true && opts.mask !== undefined)
+    throw new SettingsError('invalid-setting', 'give either --mask or --auto-roi, not both');
+  if (opts.autoRoi !== true && opts.mask === undefined)
+    throw new SettingsError('invalid-setting', 'give --mask <file> or --auto-roi');
+  return {
+    source: fileImagingSource(opts.image, opts.mask),
+    refs: { studyInstanceUid: opts.image },
+    roi: opts.autoRoi === true ? 'automatic' : 'segmentation',
+    contrast: opts.allowContrast === true ? 'allow' : 'reject',
+  };
 }

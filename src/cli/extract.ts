@@ -2,12 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { readInputText } from './input-file.ts';
 import type { FeatureVector } from '../radiomics/types.ts';
-import { extractFeatures } from '../radiomics/extractor.ts';
 import { paramsFromSettings, parseParams, validateParams } from '../radiomics/params.ts';
 import type { RadiomicsParams } from '../radiomics/params.ts';
-import { readExtractInputs } from './extract-inputs.ts';
+import { analyseStudy } from '../analysis/analyse-study.ts';
+import type { AnalysisFailed } from '../analysis/result.ts';
+import { planExtract } from './extract-inputs.ts';
 import type { ExtractInputOptions } from './extract-inputs.ts';
-import { SettingsError } from '../errors.ts';
+import { AnalysisFailedError, RoiQcError, SettingsError } from '../errors.ts';
 
 interface ExtractCliOptions extends ExtractInputOptions {
   readonly params?: string;
@@ -72,17 +73,44 @@ export function registerExtract(program: Command): void {
     )
     .action(async (opts: ExtractCliOptions) => {
       const params = await loadParams(opts.params, opts.label);
-      const { image, mask } = await readExtractInputs(opts);
-      const started = Date.now();
-      const features = extractFeatures(image, mask, params, {
-        onProgress: (p) => process.stderr.write(`extract: [${p.done}/${p.total}] ${p.label}\n`),
+      const plan = planExtract(opts);
+      const result = await analyseStudy(plan.source, plan.refs, {
+        params,
+        roi: plan.roi,
+        contrast: plan.contrast,
+        onProgress: (stage, detail) => {
+          // Extraction progress always; the series and ROI steps when they are retrievals from a server.
+          if (stage === 'features') process.stderr.write(`extract: ${detail}\n`);
+          else if (opts.dicomweb !== undefined) process.stderr.write(`extract: ${stage}: ${detail}\n`);
+        },
       });
+      if (result.status === 'failed') throw analysisFailure(result, plan.roi);
+      for (const f of result.findings)
+        process.stderr.write(`extract: ${f.severity} (${f.code}): ${f.message}\n`);
+      const features = result.features;
       const count = [...features.keys()].filter((k) => !k.startsWith('diagnostics_')).length;
-      process.stderr.write(`extract: ${count} features in ${Date.now() - started} ms\n`);
+      process.stderr.write(
+        `extract: ${count} features in ${Math.round(result.timingsMs.features ?? 0)} ms\n`,
+      );
       const text = opts.out?.toLowerCase().endsWith('.json')
         ? `${JSON.stringify(Object.fromEntries(features), null, 2)}\n`
         : featuresToCsv(features);
       if (opts.out === undefined) process.stdout.write(text);
       else await writeFile(opts.out, text);
     });
+}
+
+/** The error `extract` exits with when the analysis failed on the patient's data, with what to do instead. */
+export function analysisFailure(result: AnalysisFailed, roi: 'segmentation' | 'automatic'): Error {
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  const messages = errors.map((f) => `${f.code}: ${f.message}`);
+  if (result.roiQc !== undefined) {
+    return new RoiQcError(
+      `the automatic marrow ROI failed its quality control (${result.roiQc.reasons.join('; ') || 'no reason given'}); give a mask (--mask or --seg) instead`,
+      result.roiQc.reasons,
+    );
+  }
+  const hint =
+    result.stage === 'roi' && roi === 'segmentation' ? '; give --seg <series uid> or --auto-roi' : '';
+  return new AnalysisFailedError(result.stage, `${messages.join('; ')}${hint}`, messages);
 }

@@ -6,13 +6,23 @@ import { join } from 'node:path';
 import { writeCtSeries } from '../../../src/dicom/ct-writer.ts';
 import { readPart10 } from '../../../src/dicom/part10.ts';
 import { writeSegmentation } from '../../../src/dicom/seg-writer.ts';
-import { readExtractInputs } from '../../../src/cli/extract-inputs.ts';
+import { planExtract } from '../../../src/cli/extract-inputs.ts';
+import type { ExtractInputOptions } from '../../../src/cli/extract-inputs.ts';
+import { analyseStudy } from '../../../src/analysis/analyse-study.ts';
+import { paramsFromSettings } from '../../../src/radiomics/params.ts';
 import { makeVertebraVolume } from '../../../src/synth/vertebra-volume.ts';
 import { makeChestPhantom } from '../../../src/synth/chest-phantom.ts';
-import { RoiQcError } from '../../../src/errors.ts';
 import { writeNrrd } from '../../../src/volume/io/nrrd.ts';
 import { bonemet } from '../../support/cli-runner.ts';
 import { assertSameVolume } from '../../support/ct-fixtures.ts';
+
+const params = paramsFromSettings({});
+
+/** What `bonemet extract` analyses for `opts`: the plan run through analyseStudy. */
+async function analyse(opts: ExtractInputOptions) {
+  const plan = planExtract(opts, {});
+  return analyseStudy(plan.source, plan.refs, { params, roi: plan.roi, contrast: plan.contrast });
+}
 
 /** `feature -> value` of the non-diagnostic rows of an extract CSV. */
 function featureRows(csv: string): Map<string, string> {
@@ -24,7 +34,7 @@ function featureRows(csv: string): Map<string, string> {
   );
 }
 
-describe('readExtractInputs', () => {
+describe('planExtract', () => {
   let dir = '';
   const { image, mask } = makeVertebraVolume({ size: [64, 64, 8], spacingMm: [0.7, 0.7, 2.5], seed: 5 });
   before(async () => {
@@ -52,24 +62,37 @@ describe('readExtractInputs', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads a DICOM folder and a SEG file as the generated volume and mask', async () => {
-    const got = await readExtractInputs({ image: join(dir, 'ct'), mask: join(dir, 'seg.dcm') });
-    assertSameVolume(got.image, image, 1e-4);
-    assert.deepEqual(got.mask.data, mask.data);
+    const plan = planExtract({ image: join(dir, 'ct'), mask: join(dir, 'seg.dcm') }, {});
+    const ct = await plan.source.loadCt(await plan.source.chooseCtSeries(plan.refs.studyInstanceUid));
+    assertSameVolume(ct.volume, image, 1e-4);
+    const [seg] = await plan.source.findSegmentations(plan.refs.studyInstanceUid);
+    assert.deepEqual((await plan.source.loadSegmentation(seg, ct.volume.grid)).data, mask.data);
+    const got = await analyse({ image: join(dir, 'ct'), mask: join(dir, 'seg.dcm') });
+    assert.equal(got.status, 'complete');
+    assert.deepEqual(got.status === 'complete' ? got.roi : null, {
+      kind: 'segmentation',
+      seriesInstanceUid: join(dir, 'seg.dcm'),
+    });
   });
 
   it('refuses --study without --dicomweb and --dicomweb without --study', async () => {
-    await assert.rejects(readExtractInputs({ image: 'x', study: '1.2' }), { code: 'invalid-setting' });
-    await assert.rejects(readExtractInputs({ dicomweb: 'http://127.0.0.1:9/dw' }), {
-      code: 'invalid-setting',
+    assert.throws(() => planExtract({ image: 'x', study: '1.2' }, {}), { code: 'invalid-setting' });
+    assert.throws(() => planExtract({ dicomweb: 'http://127.0.0.1:9/dw' }, {}), { code: 'invalid-setting' });
+  });
+
+  it('refuses a malformed --study UID before any request', () => {
+    assert.throws(() => planExtract({ dicomweb: 'http://127.0.0.1:9/dw', study: '1.2/../x' }, {}), {
+      code: 'invalid-uid',
     });
   });
 
   it('refuses a --dicomweb origin outside BONEMET_DICOMWEB_ALLOWLIST before any request', async () => {
-    await assert.rejects(
-      readExtractInputs(
-        { dicomweb: 'http://10.9.9.9:8042/dicom-web', study: '1.2' },
-        { BONEMET_DICOMWEB_ALLOWLIST: 'http://127.0.0.1:8042' },
-      ),
+    assert.throws(
+      () =>
+        planExtract(
+          { dicomweb: 'http://10.9.9.9:8042/dicom-web', study: '1.2' },
+          { BONEMET_DICOMWEB_ALLOWLIST: 'http://127.0.0.1:8042' },
+        ),
       { code: 'host-not-allowed' },
     );
   });
@@ -92,7 +115,7 @@ describe('readExtractInputs', () => {
   });
 });
 
-describe('readExtractInputs with --auto-roi', () => {
+describe('planExtract with --auto-roi', () => {
   let dir = '';
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bonemet-extract-auto-'));
@@ -105,25 +128,43 @@ describe('readExtractInputs with --auto-roi', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses the automatic ROI of a DICOM CT whose headers name contrast, naming the header', async () => {
-    await assert.rejects(
-      readExtractInputs({ image: dir, autoRoi: true }),
-      (e: unknown) =>
-        e instanceof RoiQcError &&
-        e.code === 'roi-qc-failed' &&
-        e.findings.some((f) => f.startsWith('contrast-enhanced scan')) &&
-        e.message.includes('contrast-enhanced scan: DICOM header ContrastBolusAgent "Visipaque 320"'),
+  it('fails the analysis at the ROI, not with an exception, for a DICOM CT whose headers name contrast', async () => {
+    const got = await analyse({ image: dir, autoRoi: true });
+    assert.equal(got.status, 'failed');
+    if (got.status !== 'failed') return;
+    assert.equal(got.stage, 'roi');
+    assert.equal(got.category, 'patient-data-missing');
+    assert.ok(
+      got.findings.some(
+        (f) =>
+          f.code === 'roi-qc-failed' &&
+          f.severity === 'error' &&
+          f.message.includes('contrast-enhanced scan: DICOM header ContrastBolusAgent "Visipaque 320"'),
+      ),
+    );
+    assert.equal(got.roiQc?.passed, false);
+  });
+
+  it('exits with RoiQcError naming the header (bonemet extract --auto-roi)', () => {
+    const r = bonemet(['extract', '--image', dir, '--auto-roi']);
+    assert.equal(r.status, 2);
+    assert.match(
+      r.stderr,
+      /^bonemet: RoiQcError \(roi-qc-failed\): the automatic marrow ROI failed its quality control \(.*contrast-enhanced scan: DICOM header ContrastBolusAgent "Visipaque 320"/m,
     );
   });
 
-  it('keeps the ROI with --allow-contrast', async () => {
-    const got = await readExtractInputs({ image: dir, autoRoi: true, allowContrast: true });
-    assert.equal(got.maskSource, 'automatic ROI');
+  it('keeps the ROI with --allow-contrast, with the contrast warning among the findings', async () => {
+    const got = await analyse({ image: dir, autoRoi: true, allowContrast: true });
+    assert.equal(got.status, 'complete');
+    if (got.status !== 'complete') return;
+    assert.equal(got.roi.kind, 'automatic');
     assert.ok(got.mask.data.some((v) => v === 1));
+    assert.ok(got.findings.some((f) => f.code === 'roi-qc-warning' && /contrast/.test(f.message)));
   });
 
-  it('refuses --allow-contrast without --auto-roi', async () => {
-    await assert.rejects(readExtractInputs({ image: dir, mask: 'm.nrrd', allowContrast: true }), {
+  it('refuses --allow-contrast without --auto-roi', () => {
+    assert.throws(() => planExtract({ image: dir, mask: 'm.nrrd', allowContrast: true }, {}), {
       code: 'invalid-setting',
     });
   });

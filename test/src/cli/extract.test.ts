@@ -99,7 +99,7 @@ describe('bonemet extract', () => {
   it('exits non-zero with one line naming the problem for an empty mask', () => {
     const r = bonemet(['extract', '--image', join(dir, 'image.nrrd'), '--mask', join(dir, 'empty.nrrd')]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^bonemet: MaskError \(empty-mask\): .*mask is empty/);
+    assert.match(r.stderr, /^bonemet: AnalysisFailedError \(analysis-failed\): empty-mask: .*mask is empty/);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   });
 

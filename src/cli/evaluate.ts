@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { StatsInputError } from '../errors.ts';
 import { aucDeLong } from '../stats/roc.ts';
 import { aucBootstrapCi } from '../stats/roc-bootstrap.ts';
-import { createRng } from '../synth/random.ts';
+import { createRng } from '../stats/random.ts';
 import { thresholdMetrics, youdenThreshold } from '../stats/roc-thresholds.ts';
 import { brierScore, hosmerLemeshow } from '../stats/calibration.ts';
 import { assertUniqueIds, readCsvFile } from './csv.ts';

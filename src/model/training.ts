@@ -11,7 +11,7 @@ import { StatsInputError } from '../errors.ts';
 import { calibrationCurve } from '../stats/calibration.ts';
 import { decisionCurve } from '../stats/dca.ts';
 import { youdenThreshold } from '../stats/roc-thresholds.ts';
-import { createRng } from '../synth/random.ts';
+import { createRng } from '../stats/random.ts';
 import { ARTIFACT_FORMAT, ARTIFACT_SCHEMA_VERSION } from './artifact.ts';
 import type { ArtifactClassifierRow, ModelArtifact } from './artifact.ts';
 import { logitInverse } from './binomial-family.ts';

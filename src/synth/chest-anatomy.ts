@@ -3,7 +3,7 @@
  * body heights, radii, discs, curvature), ribs, lungs, sternum, marrow texture. Lengths in mm in the patient
  * frame: u to the patient's left, v posterior, z superior (the LPS axes, centred on the body).
  */
-import type { Rng } from './random.ts';
+import type { Rng } from '../stats/random.ts';
 import { levelLabel } from '../roi/level-names.ts';
 import { SettingsError } from '../errors.ts';
 

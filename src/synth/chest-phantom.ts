@@ -4,7 +4,7 @@
  */
 import type { Mask, Volume } from '../volume/types.ts';
 import { makeGrid } from '../volume/grid.ts';
-import { createRng } from './random.ts';
+import { createRng } from '../stats/random.ts';
 import type { ChestAnatomy, ChestPhantomOptions } from './chest-anatomy.ts';
 import { coverageLabels, drawAnatomy } from './chest-anatomy.ts';
 import { AIR_HU, prepareThorax, sampleThorax } from './thorax-slice.ts';

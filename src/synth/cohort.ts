@@ -13,8 +13,8 @@
  * - the `subtype` column is the recorded group; where the receptor rows cannot all agree with it (test: 9 PR >= 20 %
  *   but only 2 Ki-67 >= 14 %), the receptor rows win and the surrogate rule would classify a few patients differently.
  */
-import { createRng } from './random.ts';
-import type { Rng } from './random.ts';
+import { createRng } from '../stats/random.ts';
+import type { Rng } from '../stats/random.ts';
 import { SettingsError } from '../errors.ts';
 import { SUBTYPES, erStatus, ki67Level, prLevel } from '../clinical/inputs.ts';
 import type { Subtype } from '../clinical/inputs.ts';

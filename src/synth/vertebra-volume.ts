@@ -1,6 +1,6 @@
 import type { Mask, Volume } from '../volume/types.ts';
 import { makeGrid } from '../volume/grid.ts';
-import { createRng } from './random.ts';
+import { createRng } from '../stats/random.ts';
 
 /** Parameters of {@link makeVertebraVolume}; defaults give a 512x512x70 CT-like volume with a ~4,000-voxel ROI. */
 export interface VertebraVolumeOptions {

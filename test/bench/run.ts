@@ -4,11 +4,13 @@ import { benchDicomweb } from './dicomweb.ts';
 import { benchTrain } from './train.ts';
 import { benchRoi } from './roi.ts';
 import { benchIcc } from './roi-icc.ts';
+import { benchFeatureClasses } from './feature-classes.ts';
 
 const only = process.argv.slice(2);
 const want = (name: string): boolean => only.length === 0 || only.includes(name);
 
 if (want('radiomics')) benchRadiomics();
+if (want('classes')) benchFeatureClasses();
 if (want('dicomweb')) await benchDicomweb();
 if (want('train')) benchTrain();
 if (want('roi')) benchRoi();

@@ -47,6 +47,8 @@ const res = spawnSync(
     'tsx',
     '--test',
     '--test-concurrency=2',
+    // No single test may hang the suite: each gets 5 minutes (the slowest take about 30 s on 2 cores).
+    '--test-timeout=300000',
     '--test-reporter=tap',
     `--test-reporter-destination=${tap}`,
     `--test-reporter=${join(root, 'test', 'support', 'summary-reporter.mjs')}`,

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '../../src/synth/random.ts';
+import { createRng } from '../../src/stats/random.ts';
 
 export interface Cohort {
   readonly ids: string[];

@@ -4,7 +4,7 @@
  * random threshold each, the best of them by Gini reduction; the probability of class 1 is the mean over
  * trees of the leaf's class-1 fraction. Source: Geurts, Ernst & Wehenkel, Machine Learning 63:3 (2006).
  */
-import { createRng } from '../../synth/random.ts';
+import { createRng } from '../../stats/random.ts';
 import { assertRows, assertTrainingData, fitted, readNumber, readObject } from './checks.ts';
 import { growTree, predictTree, toColumns } from './regression-tree.ts';
 import type { TreeJson } from './regression-tree.ts';

@@ -4,7 +4,7 @@
  * (as sklearn `StratifiedKFold(shuffle=True)` balances them).
  */
 import { StatsInputError } from '../../errors.ts';
-import type { Rng } from '../../synth/random.ts';
+import type { Rng } from '../../stats/random.ts';
 
 /** Fold index (0..k-1) of each row. */
 export function stratifiedFolds(y: ArrayLike<number>, k: number, rng: Rng): Int32Array {

@@ -5,7 +5,7 @@
  * F += ν γ with learning rate ν = 0.1. Probability = σ(F). Source: Friedman, Ann. Statist. 29:1189 (2001),
  * algorithm 5 (two-class logistic), as scikit-learn implements it.
  */
-import { createRng } from '../../synth/random.ts';
+import { createRng } from '../../stats/random.ts';
 import { logitInverse } from '../binomial-family.ts';
 import { assertRows, assertTrainingData, fitted, readNumber, readObject } from './checks.ts';
 import { growTree, predictTree, toColumns } from './regression-tree.ts';

@@ -6,8 +6,8 @@
  * biases likewise, all drawn from this model's seed. Source: Kingma & Ba, ICLR 2015 (Adam); Glorot &
  * Bengio, AISTATS 2010 (initialisation); scikit-learn 1.5 `MLPClassifier`.
  */
-import { createRng } from '../../synth/random.ts';
-import type { Rng } from '../../synth/random.ts';
+import { createRng } from '../../stats/random.ts';
+import type { Rng } from '../../stats/random.ts';
 import { logitInverse } from '../binomial-family.ts';
 import { assertRows, assertTrainingData, fitted, readNumber, readNumbers, readObject } from './checks.ts';
 import type { Classifier, ClassifierJson, FeatureRows, HyperParameters } from './types.ts';

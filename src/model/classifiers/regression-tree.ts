@@ -11,7 +11,7 @@
  * Candidate features: a seeded random permutation, evaluated until `maxFeatures` non-constant ones were
  * tried (sklearn's rule). Source: Breiman et al., Classification and Regression Trees (1984) ch. 8.
  */
-import type { Rng } from '../../synth/random.ts';
+import type { Rng } from '../../stats/random.ts';
 
 /** How a tree is grown. */
 export interface TreeOptions {

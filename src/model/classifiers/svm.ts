@@ -11,7 +11,7 @@
  */
 import SVM from 'libsvm-js/asm.js';
 import { StatsInputError } from '../../errors.ts';
-import { createRng } from '../../synth/random.ts';
+import { createRng } from '../../stats/random.ts';
 import {
   assertRows,
   assertTrainingData,

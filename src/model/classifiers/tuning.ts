@@ -4,7 +4,7 @@
  * the best mean wins, ties going to the earlier setting; the winner is refitted on all training rows.
  */
 import { rocAuc } from '../../stats/roc.ts';
-import { createRng } from '../../synth/random.ts';
+import { createRng } from '../../stats/random.ts';
 import { assertTrainingData } from './checks.ts';
 import { splitFold, stratifiedFolds } from './folds.ts';
 import { DEFAULT_GRIDS, createClassifier } from './registry.ts';

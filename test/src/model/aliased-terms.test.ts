@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setAsideAliasedTerms } from '../../../src/model/aliased-terms.ts';
 import { factorTerm, numericTerm, stepwiseAic } from '../../../src/model/stepwise.ts';
-import { createRng } from '../../../src/synth/random.ts';
+import { createRng } from '../../../src/stats/random.ts';
 
 describe('setAsideAliasedTerms', () => {
   const rng = createRng(4);

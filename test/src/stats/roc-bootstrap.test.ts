@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { aucBootstrapCi } from '../../../src/stats/roc-bootstrap.ts';
 import { aucDeLong } from '../../../src/stats/roc.ts';
-import { createRng } from '../../../src/synth/random.ts';
+import { createRng } from '../../../src/stats/random.ts';
 import { StatsInputError } from '../../../src/errors.ts';
 
 function sample(seed: number, n: number): { y: Float64Array; s: Float64Array } {

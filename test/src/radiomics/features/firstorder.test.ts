@@ -66,19 +66,6 @@ describe('firstorder', () => {
     assert.deepEqual(tally.failures, []);
   });
 
-  it('computes prepare and all features of brain1 fast', (t) => {
-    const roi = caseRoi('brain1', mergeSettings(columnSettings(baseline, 'brain1')));
-    const names = Object.keys(firstorder.features);
-    for (let i = 0; i < 10; i++) computeAll(roi, names);
-    const t0 = performance.now();
-    for (let i = 0; i < 10; i++) computeAll(roi, names);
-    const ms = (performance.now() - t0) / 10;
-    t.diagnostic(
-      `firstorder prepare + 19 features on brain1 (${roi.voxelCount} voxels): ${ms.toFixed(2)} ms`,
-    );
-    assert.ok(ms < 50, `${ms} ms`);
-  });
-
   it('has a baseline row for every default feature and no default deprecated one', () => {
     assert.deepEqual(
       firstorder.defaultFeatures.filter((f) => !rows.has(f)),

@@ -70,17 +70,6 @@ describe('shape', () => {
       assert.ok(f.doc.length > 20 && f.reference.includes('PyRadiomics'), `${name} lacks doc or reference`);
     }
   });
-
-  it('computes prepare and all features of brain1 fast', (t) => {
-    const input = caseShape('brain1');
-    for (let i = 0; i < 10; i++) computeAll(input);
-    const t0 = performance.now();
-    const runs = 10;
-    for (let i = 0; i < runs; i++) computeAll(input);
-    const ms = (performance.now() - t0) / runs;
-    t.diagnostic(`shape prepare + 17 features on brain1: ${ms.toFixed(2)} ms`);
-    assert.ok(ms < 100, `${ms} ms`);
-  });
 });
 
 describe('marchingCubes', () => {

@@ -66,16 +66,6 @@ describe('shape2D', () => {
     }
   });
 
-  it('computes prepare and all features of the brain1 slice fast', (t) => {
-    const input = sliceLabel(baseline, 'brain1_shape2D');
-    for (let i = 0; i < 10; i++) computeAll(input);
-    const t0 = performance.now();
-    for (let i = 0; i < 10; i++) computeAll(input);
-    const ms = (performance.now() - t0) / 10;
-    t.diagnostic(`shape2D prepare + 10 features on brain1 slice 16: ${ms.toFixed(2)} ms`);
-    assert.ok(ms < 50, `${ms} ms`);
-  });
-
   it('throws MaskError roi-dimensionality when the ROI spans more than one slice in the force2D dimension', () => {
     const input = buildShapeInput(new Uint8Array(8).fill(1), [2, 2, 2], [1, 1, 1], FORCE_2D);
     assert.throws(

@@ -1,6 +1,6 @@
 /**
- * Seeded pseudo-random numbers for reproducible synthetic data (no global randomness in the pure core).
- * mulberry32: a 32-bit state generator with good statistical quality for simulation (not cryptographic).
+ * Seeded pseudo-random numbers for reproducible synthetic data, training and resampling (no global randomness in
+ * the pure core). mulberry32: a 32-bit state generator with good statistical quality for simulation (not cryptographic).
  */
 export interface Rng {
   /** Uniform in [0, 1). */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRng } from '../../../src/synth/random.ts';
+import { createRng } from '../../../src/stats/random.ts';
 
 describe('createRng', () => {
   it('repeats the same sequence for the same seed and differs for another seed', () => {

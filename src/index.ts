@@ -1,11 +1,119 @@
 /**
- * The library's public API: the only path `server/` and `app/` import from (STYLE layout). The pure core
- * (volume, radiomics, stats, model) and its typed errors.
+ * The library's public API: the only path `server/` imports from (STYLE layout; lint enforces it). Named
+ * exports only, grouped by what a caller does with them; internals stay behind their folders. The browser-safe
+ * subset for the SMART app is `src/browser.ts`.
  */
-export * from './errors.ts';
-export * from './volume/index.ts';
+
+// Errors: every typed error, and the one table that says how a caller treats each.
+export {
+  BoneMetError,
+  SettingsError,
+  InputFileError,
+  FileFormatError,
+  GeometryMismatchError,
+  MaskError,
+  ImageDataError,
+  UnsupportedError,
+  StatsInputError,
+  ModelFitError,
+  DataTableError,
+  DicomError,
+  DicomWebError,
+  ModelArtifactError,
+  RoiQcError,
+  ClinicalInputError,
+  AnalysisFailedError,
+  NumericalError,
+  isBoneMetError,
+  errorCategory,
+  errorCodeTable,
+} from './errors.ts';
+export type { ErrorCategory } from './errors.ts';
 export { PACKAGE_VERSION } from './version.ts';
 
+// The analysis: one call from a CT study (and clinical inputs) to ROI, features, Rad-score and risk.
+export { analyseStudy, analysisId } from './analysis/analyse-study.ts';
+export type { AnalysisOptions } from './analysis/analyse-study.ts';
+export type {
+  ImagingSource,
+  LoadedCt,
+  SeriesRef,
+  SourceWarning,
+  StudyRefs,
+} from './analysis/imaging-source.ts';
+export type {
+  AnalysisComplete,
+  AnalysisFailed,
+  AnalysisResult,
+  AnalysisStage,
+  Finding,
+  RoiSource,
+  StageTimings,
+} from './analysis/result.ts';
+
+// Clinical inputs: the nomogram's variables, their cut rules and provenance, and the codes they are read by.
+export {
+  CLINICAL_VARIABLES,
+  SUBTYPES,
+  ER_POSITIVE_FROM_PERCENT,
+  PR_HIGH_FROM_PERCENT,
+  KI67_HIGH_FROM_PERCENT,
+  HER2_AMPLIFIED_FROM_RATIO,
+  deriveClinicalInputs,
+  deriveSubtype,
+  erStatus,
+  prLevel,
+  her2Status,
+  ki67Level,
+  clinicalTermValues,
+  missingClinicalInputs,
+} from './clinical/inputs.ts';
+export type {
+  ClinicalInputs,
+  ClinicalRecord,
+  ClinicalValue,
+  ClinicalVariable,
+  Provenance,
+  RecordProvenance,
+  Subtype,
+} from './clinical/inputs.ts';
+export * as clinicalCodes from './clinical/codes.ts';
+
+// Imaging adapters: DICOMweb (allow-listed, with timeouts and retries) and DICOM SEG.
+export { createDicomWebSource, chooseCtSeries } from './dicom/dicomweb-source.ts';
+export type { DicomWebSource, DicomWebSourceOptions } from './dicom/dicomweb-source.ts';
+export { dicomWebImagingSource } from './dicom/imaging-source.ts';
+export { readSegmentation } from './dicom/seg-reader.ts';
+export type { Segmentation, SegmentInfo } from './dicom/seg-reader.ts';
+export { writeSegmentation } from './dicom/seg-writer.ts';
+export type { SegReference, SegmentDescription, SegWriterOptions } from './dicom/seg-writer.ts';
+export { assertDicomUid } from './dicom/uid.ts';
+
+// Models: artifacts, scoring, nomogram.
+export { parseModelArtifact } from './model/artifact.ts';
+export type { ModelArtifact, ArtifactTerm, ArtifactMetrics } from './model/artifact.ts';
+export {
+  RAD_SCORE_TERM,
+  radScores,
+  categoryOf,
+  scoreWithArtifact,
+  scoreClinicalInputs,
+} from './model/artifact-score.ts';
+export type { ArtifactScore } from './model/artifact-score.ts';
+export {
+  buildNomogram,
+  scoreNomogram,
+  termPoints,
+  totalPointsToRisk,
+  riskToTotalPoints,
+} from './model/nomogram.ts';
+export type { Nomogram, NomogramAxis, NomogramTick, NomogramTermSpec } from './model/nomogram.ts';
+export { trainStudyModel } from './model/training.ts';
+export type { TrainingInput, TrainingResult } from './model/training.ts';
+export { fitLogistic } from './model/logistic.ts';
+export type { LogisticFit } from './model/logistic.ts';
+
+// Radiomics: the PyRadiomics-compatible extractor and its parameter files.
 export { extractFeatures } from './radiomics/extractor.ts';
 export type { ExtractOptions, ExtractProgress } from './radiomics/extractor.ts';
 export {
@@ -20,18 +128,23 @@ export type { RadiomicsParams, ImageTypeName } from './radiomics/params.ts';
 export { DEFAULT_SETTINGS } from './radiomics/settings.ts';
 export type { RadiomicsSettings } from './radiomics/settings.ts';
 export type { FeatureClassName, FeatureValue, FeatureVector } from './radiomics/types.ts';
-export { allFeatureClasses } from './radiomics/features/registry.ts';
 
-export * from './stats/roc.ts';
-export * from './stats/roc-thresholds.ts';
-export * from './stats/calibration.ts';
-export * from './stats/dca.ts';
-export * from './stats/group-tests.ts';
-export * from './stats/fisher-exact.ts';
-export * from './stats/distributions.ts';
+// The automatic vertebral marrow ROI.
+export { findMarrowRoi } from './roi/marrow-roi.ts';
+export type { MarrowRoiOptions, MarrowRoiResult, RoiQc, LevelExtent } from './roi/types.ts';
 
-export * from './model/logistic.ts';
-export * from './model/logistic-predict.ts';
-export * from './model/selection.ts';
-export * from './model/stepwise.ts';
-export * from './model/nomogram.ts';
+// Volumes and their files.
+export type { Volume, Mask, Grid } from './volume/types.ts';
+export type { AcquisitionInfo } from './volume/acquisition.ts';
+export { parseNrrd, writeNrrd } from './volume/io/nrrd.ts';
+export { parseNifti } from './volume/io/nifti.ts';
+export { rasterToVolume, rasterToMask } from './volume/io/raster.ts';
+
+// Statistics (R-equal): discrimination, calibration, decision curves.
+export { aucDeLong, rocCurve, delongPairedTest } from './stats/roc.ts';
+export type { AucWithCi, RocCurve } from './stats/roc.ts';
+export { youdenThreshold, thresholdMetrics } from './stats/roc-thresholds.ts';
+export type { ThresholdMetrics } from './stats/roc-thresholds.ts';
+export { hosmerLemeshow, calibrationCurve, brierScore } from './stats/calibration.ts';
+export { decisionCurve, netBenefit } from './stats/dca.ts';
+export type { DecisionCurve } from './stats/dca.ts';

@@ -157,6 +157,7 @@ export class DicomWebError extends BoneMetError {
   readonly code:
     | 'host-not-allowed'
     | 'invalid-url'
+    | 'invalid-token'
     | 'upstream-status'
     | 'timeout'
     | 'aborted'
@@ -308,6 +309,7 @@ const CATEGORIES: {
   DicomWebError: {
     'host-not-allowed': 'bad-request',
     'invalid-url': 'bad-request',
+    'invalid-token': 'bad-request',
     'upstream-status': 'upstream-failure',
     timeout: 'upstream-failure',
     aborted: 'upstream-failure',

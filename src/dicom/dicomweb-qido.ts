@@ -1,7 +1,8 @@
 import { api } from 'dicomweb-client';
 import XHR2 from 'xhr2';
 import { DicomWebError } from '../errors.ts';
-import { statusError, transportError } from './dicomweb-http.ts';
+import { statusError, transportError } from '../http/http-get.ts';
+import { DICOMWEB } from './dicomweb-service.ts';
 
 /**
  * QIDO-RS searches through dicomweb-client. In Node the client needs a global XMLHttpRequest, which
@@ -90,8 +91,9 @@ async function runSearch(
     return asDatasets(result, what, host);
   } catch (e) {
     const status = typeof e === 'object' && e !== null && 'status' in e ? e.status : undefined;
-    if (typeof status === 'number' && status > 0 && !timedOut) throw statusError(status, what, host);
-    throw transportError(e, what, host, req.signal, timedOut, req.timeoutMs);
+    if (typeof status === 'number' && status > 0 && !timedOut)
+      throw statusError(DICOMWEB, status, what, host);
+    throw transportError(DICOMWEB, e, what, host, req.signal, timedOut, req.timeoutMs);
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);

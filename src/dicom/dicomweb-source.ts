@@ -2,10 +2,13 @@ import { DicomError, DicomWebError } from '../errors.ts';
 import { assertDicomUid } from './uid.ts';
 import type { DicomJson, QidoRequest } from './dicomweb-qido.ts';
 import { jsonNumber, jsonString, searchInstances, searchSeries } from './dicomweb-qido.ts';
-import { httpGetStream, retryAfterOfError } from './dicomweb-http.ts';
+import { httpGetStream, retryAfterOfError } from '../http/http-get.ts';
+import { bearerHeaders } from '../http/upstream.ts';
+import type { BearerToken } from '../http/upstream.ts';
+import { DICOMWEB } from './dicomweb-service.ts';
 import { MultipartReader } from './multipart.ts';
-import type { RetryPolicy } from './request-policy.ts';
-import { assertAllowedHost, ConcurrencyLimit, withRetries } from './request-policy.ts';
+import type { RetryPolicy } from '../http/request-policy.ts';
+import { assertAllowedHost, ConcurrencyLimit, withRetries } from '../http/request-policy.ts';
 
 /**
  * The DICOMweb adapter: a narrow {@link DicomWebSource} interface and its HTTP implementation. QIDO-RS
@@ -57,7 +60,7 @@ export interface DicomWebSourceOptions {
   /** Origins that may be contacted (`scheme://host[:port]`); `baseUrl`'s must be one of them. */
   readonly allowedOrigins: readonly string[];
   /** Bearer token sent as `Authorization: Bearer <token>`, or a function giving a fresh one per request. */
-  readonly token?: string | (() => string | Promise<string>);
+  readonly token?: BearerToken;
   /** Deadline of one request in ms (default 60,000). */
   readonly timeoutMs?: number;
   /** Retries on 429/503 (default 3) and first backoff in ms (default 250, doubled each time, capped at 5 s). */
@@ -81,7 +84,7 @@ function enc(uid: string): string {
  * `baseUrl`'s origin is not on `allowedOrigins`, before any request is made.
  */
 export function createDicomWebSource(options: DicomWebSourceOptions): DicomWebSource {
-  assertAllowedHost(options.baseUrl, options.allowedOrigins);
+  assertAllowedHost(DICOMWEB, options.baseUrl, options.allowedOrigins);
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 60_000;
   const limit = new ConcurrencyLimit(options.concurrency ?? 4);
@@ -91,19 +94,17 @@ export function createDicomWebSource(options: DicomWebSourceOptions): DicomWebSo
     maxDelayMs: 5_000,
   };
   const fetchImpl = options.fetchImpl;
-  const headers = async (): Promise<Record<string, string>> => {
-    const t = typeof options.token === 'function' ? await options.token() : options.token;
-    return t === undefined || t === '' ? {} : { Authorization: `Bearer ${t}` };
-  };
+  const headers = (): Promise<Record<string, string>> => bearerHeaders(DICOMWEB, options.token);
   const guarded = <T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> =>
     withRetries(
+      DICOMWEB,
       policy,
       () => limit.run(run),
       signal,
       (e) => retryAfterOfError.get(e) ?? null,
     );
   const qido = async (signal: AbortSignal | undefined): Promise<QidoRequest> => {
-    assertAllowedHost(base, options.allowedOrigins);
+    assertAllowedHost(DICOMWEB, base, options.allowedOrigins);
     return { baseUrl: base, headers: await headers(), timeoutMs, signal };
   };
   const streamMultipart = async (
@@ -113,11 +114,12 @@ export function createDicomWebSource(options: DicomWebSourceOptions): DicomWebSo
     onPart: (bytes: Uint8Array, index: number) => void | Promise<void>,
     copy: boolean,
   ): Promise<number> => {
-    assertAllowedHost(url, options.allowedOrigins);
+    assertAllowedHost(DICOMWEB, url, options.allowedOrigins);
     let reader: MultipartReader | undefined;
     let count = 0;
     await httpGetStream(
       {
+        service: DICOMWEB,
         url,
         accept: ACCEPT_ANY_TRANSFER_SYNTAX,
         headers: await headers(),

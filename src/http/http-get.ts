@@ -1,12 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { DicomWebError } from '../errors.ts';
+import { isBoneMetError } from '../errors.ts';
+import type { UpstreamError, UpstreamService } from './upstream.ts';
 
 /**
- * One HTTP exchange of the DICOMweb adapter through Node's fetch: per-request deadline merged with the
- * caller's AbortSignal, redirects refused (a redirect could leave the allow-listed host), and failures
- * mapped to {@link DicomWebError} codes. Messages name the host and the operation, never the token.
+ * One HTTP GET to an upstream service (DICOMweb, FHIR), through fetch or Node's http client: a per-request
+ * deadline merged with the caller's AbortSignal, redirects refused (a redirect could leave the allow-listed
+ * host), and failures mapped to the service's typed error codes. Messages name the host and the operation,
+ * never the token.
  */
 
 /** What a finished request gives back. */
@@ -17,42 +19,46 @@ export interface HttpResult {
 }
 
 /** Retry-After header values of failed responses, for the retry policy. */
-export const retryAfterOfError = new WeakMap<DicomWebError, string>();
+export const retryAfterOfError = new WeakMap<Error, string>();
 
 /** Maps a fetch/xhr failure (no HTTP status) to aborted, timeout or network. */
 export function transportError(
+  service: UpstreamService,
   e: unknown,
   what: string,
   host: string,
   callerSignal: AbortSignal | undefined,
   timedOut: boolean,
   timeoutMs: number,
-): DicomWebError {
-  if (e instanceof DicomWebError) return e;
+): Error {
+  if (isBoneMetError(e)) return e;
   if (callerSignal?.aborted)
-    return new DicomWebError('aborted', `${what} from ${host} was cancelled`, { cause: e });
+    return service.error('aborted', `${what} from ${host} was cancelled`, { cause: e });
   if (timedOut) {
-    return new DicomWebError(
-      'timeout',
-      `${what} from ${host} took longer than ${timeoutMs} ms and was stopped`,
-      {
-        cause: e,
-      },
-    );
+    return service.error('timeout', `${what} from ${host} took longer than ${timeoutMs} ms and was stopped`, {
+      cause: e,
+    });
   }
   const why = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-  return new DicomWebError('network', `${what} from ${host} failed: ${why}`, { cause: e });
+  return service.error('network', `${what} from ${host} failed: ${why}`, { cause: e });
 }
 
 /** The error for an HTTP status that is not a success. */
-export function statusError(status: number, what: string, host: string, detail = ''): DicomWebError {
+export function statusError(
+  service: UpstreamService,
+  status: number,
+  what: string,
+  host: string,
+  detail = '',
+): UpstreamError {
   const code = status === 404 ? 'not-found' : 'upstream-status';
   const tail = detail === '' ? '' : `: ${detail.slice(0, 200)}`;
-  return new DicomWebError(code, `${what} from ${host} answered HTTP ${status}${tail}`, { status });
+  return service.error(code, `${what} from ${host} answered HTTP ${status}${tail}`, { status });
 }
 
 /** Request settings. */
 export interface HttpRequest {
+  readonly service: UpstreamService;
   readonly url: string;
   readonly accept: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -63,10 +69,10 @@ export interface HttpRequest {
   readonly fetchImpl: typeof fetch;
 }
 
-/** GET `url`; resolves with a 2xx response's bytes, rejects with a {@link DicomWebError} otherwise. */
+/** GET `url`; resolves with a 2xx response's bytes, rejects with the service's typed error otherwise. */
 export async function httpGet(req: HttpRequest): Promise<HttpResult> {
   const host = new URL(req.url).host;
-  if (req.signal?.aborted) throw new DicomWebError('aborted', `${req.what} from ${host} was cancelled`);
+  if (req.signal?.aborted) throw req.service.error('aborted', `${req.what} from ${host} was cancelled`);
   const deadline = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -83,7 +89,7 @@ export async function httpGet(req: HttpRequest): Promise<HttpResult> {
     });
     if (!res.ok) {
       const detail = await res.text().catch(() => '');
-      const err = statusError(res.status, req.what, host, detail.replace(/\s+/g, ' ').trim());
+      const err = statusError(req.service, res.status, req.what, host, detail.replace(/\s+/g, ' ').trim());
       const ra = res.headers.get('retry-after');
       if (ra !== null) retryAfterOfError.set(err, ra);
       throw err;
@@ -91,7 +97,7 @@ export async function httpGet(req: HttpRequest): Promise<HttpResult> {
     const body = new Uint8Array(await res.arrayBuffer());
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body };
   } catch (e) {
-    throw transportError(e, req.what, host, req.signal, timedOut, req.timeoutMs);
+    throw transportError(req.service, e, req.what, host, req.signal, timedOut, req.timeoutMs);
   } finally {
     clearTimeout(timer);
   }
@@ -139,13 +145,13 @@ async function* webChunks(body: ReadableStream<Uint8Array> | null): AsyncIterabl
 
 /**
  * GET `url`, handing a 2xx response's body to `sink` chunk by chunk as it arrives (the sink's promises are
- * awaited, which holds the stream back). Rejects with a {@link DicomWebError} for transport failures and
+ * awaited, which holds the stream back). Rejects with the service's typed error for transport failures and
  * statuses; an error thrown by the sink is rethrown as it is. Redirects are refused.
  */
 export async function httpGetStream(req: HttpStreamRequest, sink: HttpStreamSink): Promise<void> {
   const url = new URL(req.url);
   const host = url.host;
-  if (req.signal?.aborted) throw new DicomWebError('aborted', `${req.what} from ${host} was cancelled`);
+  if (req.signal?.aborted) throw req.service.error('aborted', `${req.what} from ${host} was cancelled`);
   const deadline = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -175,14 +181,14 @@ export async function httpGetStream(req: HttpStreamRequest, sink: HttpStreamSink
       chunks = webChunks(res.body);
     }
     if (status >= 300 && status < 400) {
-      throw new DicomWebError(
+      throw req.service.error(
         'network',
         `${req.what} from ${host} answered a redirect (HTTP ${status}), which is not followed: it could leave the allowed host`,
       );
     }
     if (status < 200 || status > 299) {
       const detail = await bodyText(chunks).catch(() => '');
-      const err = statusError(status, req.what, host, detail.replace(/\s+/g, ' ').trim());
+      const err = statusError(req.service, status, req.what, host, detail.replace(/\s+/g, ' ').trim());
       if (retryAfter !== null) retryAfterOfError.set(err, retryAfter);
       throw err;
     }
@@ -202,7 +208,7 @@ export async function httpGetStream(req: HttpStreamRequest, sink: HttpStreamSink
     }
   } catch (e) {
     if (sinkError !== undefined && sinkError.error === e) throw e;
-    throw transportError(e, req.what, host, req.signal, timedOut, req.timeoutMs);
+    throw transportError(req.service, e, req.what, host, req.signal, timedOut, req.timeoutMs);
   } finally {
     clearTimeout(timer);
   }

@@ -6,30 +6,34 @@ import {
   ConcurrencyLimit,
   sleepUnlessAborted,
   withRetries,
-} from '../../../src/dicom/request-policy.ts';
+} from '../../../src/http/request-policy.ts';
+import { DICOMWEB } from '../../../src/dicom/dicomweb-service.ts';
 import { DicomWebError } from '../../../src/errors.ts';
+import { FHIR_LIKE, UpstreamTestError } from '../../support/upstream-service.ts';
 
 const policy = { retries: 2, baseDelayMs: 1, maxDelayMs: 50 };
 
 describe('assertAllowedHost', () => {
   it('accepts a URL whose origin is listed, whatever its path and case', () => {
-    assertAllowedHost('http://127.0.0.1:8042/dicom-web/studies', ['http://127.0.0.1:8042']);
-    assertAllowedHost('https://PACS.example.org/wado', ['https://pacs.example.org/']);
+    assertAllowedHost(DICOMWEB, 'http://127.0.0.1:8042/dicom-web/studies', ['http://127.0.0.1:8042']);
+    assertAllowedHost(DICOMWEB, 'https://PACS.example.org/wado', ['https://pacs.example.org/']);
   });
 
   it('throws host-not-allowed naming the host for another host, port or scheme', () => {
     const refused = (url: string, host: string) =>
       assert.throws(
-        () => assertAllowedHost(url, ['http://127.0.0.1:8042']),
+        () => assertAllowedHost(DICOMWEB, url, ['http://127.0.0.1:8042']),
         (e: unknown) =>
           e instanceof DicomWebError && e.code === 'host-not-allowed' && e.message.includes(host),
       );
     refused('http://evil.example:8042/dicom-web', 'evil.example:8042');
     refused('http://127.0.0.1:9999/dicom-web', '127.0.0.1:9999');
     refused('https://127.0.0.1:8042/dicom-web', '127.0.0.1:8042');
-    assert.throws(() => assertAllowedHost('file:///etc/passwd', ['file://']), { code: 'invalid-url' });
-    assert.throws(() => assertAllowedHost('not a url', ['http://a']), { code: 'invalid-url' });
-    assert.throws(() => assertAllowedHost('http://a/', []), DicomWebError);
+    assert.throws(() => assertAllowedHost(DICOMWEB, 'file:///etc/passwd', ['file://']), {
+      code: 'invalid-url',
+    });
+    assert.throws(() => assertAllowedHost(DICOMWEB, 'not a url', ['http://a']), { code: 'invalid-url' });
+    assert.throws(() => assertAllowedHost(DICOMWEB, 'http://a/', []), DicomWebError);
   });
 });
 
@@ -81,7 +85,7 @@ describe('withRetries', () => {
   it('retries 429 and 503 up to the limit, then gives the last error', async () => {
     let calls = 0;
     await assert.rejects(
-      withRetries(policy, async () => {
+      withRetries(DICOMWEB, policy, async () => {
         calls++;
         throw new DicomWebError('upstream-status', 'busy', { status: calls % 2 ? 503 : 429 });
       }),
@@ -92,7 +96,7 @@ describe('withRetries', () => {
 
   it('returns the first success after retryable failures', async () => {
     let calls = 0;
-    const v = await withRetries(policy, async () => {
+    const v = await withRetries(DICOMWEB, policy, async () => {
       calls++;
       if (calls < 3) throw new DicomWebError('upstream-status', 'busy', { status: 503 });
       return 'ok';
@@ -103,13 +107,13 @@ describe('withRetries', () => {
   it('does not retry other statuses or other errors', async () => {
     let calls = 0;
     await assert.rejects(
-      withRetries(policy, async () => {
+      withRetries(DICOMWEB, policy, async () => {
         calls++;
         throw new DicomWebError('upstream-status', 'bad', { status: 500 });
       }),
     );
     await assert.rejects(
-      withRetries(policy, async () => {
+      withRetries(DICOMWEB, policy, async () => {
         calls++;
         throw new Error('x');
       }),
@@ -121,6 +125,7 @@ describe('withRetries', () => {
     const ac = new AbortController();
     const slow = { retries: 3, baseDelayMs: 10_000, maxDelayMs: 10_000 };
     const p = withRetries(
+      DICOMWEB,
       slow,
       async () => {
         throw new DicomWebError('upstream-status', 'busy', { status: 429 });
@@ -129,6 +134,38 @@ describe('withRetries', () => {
     );
     setTimeout(() => ac.abort(), 10);
     await assert.rejects(p, (e: unknown) => e instanceof DicomWebError && e.code === 'aborted');
-    await assert.rejects(sleepUnlessAborted(5, AbortSignal.abort()), DicomWebError);
+    await assert.rejects(sleepUnlessAborted(DICOMWEB, 5, AbortSignal.abort()), DicomWebError);
+  });
+});
+
+describe('the request policy for another service', () => {
+  it("names that service and its allow-list variable, and fails with that service's error", () => {
+    assert.throws(
+      () => assertAllowedHost(FHIR_LIKE, 'https://ehr.example/fhir', ['https://other.example']),
+      (e: unknown) =>
+        e instanceof UpstreamTestError &&
+        e.code === 'host-not-allowed' &&
+        e.message ===
+          'the FHIR host ehr.example is not on the allow-list (https://other.example); add its origin to BONEMET_FHIR_ALLOWLIST if it is trusted',
+    );
+  });
+
+  it("retries that service's 503 and gives up on its 400", async () => {
+    let calls = 0;
+    const v = await withRetries(FHIR_LIKE, policy, async () => {
+      calls++;
+      if (calls < 3) throw new UpstreamTestError('upstream-status', 'busy', 503);
+      return 'ok';
+    });
+    assert.deepEqual([v, calls], ['ok', 3]);
+    calls = 0;
+    await assert.rejects(
+      withRetries(FHIR_LIKE, policy, async () => {
+        calls++;
+        throw new UpstreamTestError('upstream-status', 'bad', 400);
+      }),
+      { code: 'upstream-status' },
+    );
+    assert.equal(calls, 1);
   });
 });

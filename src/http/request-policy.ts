@@ -1,35 +1,41 @@
-import { DicomWebError } from '../errors.ts';
+import type { UpstreamService } from './upstream.ts';
+import { hasHttpStatus } from './upstream.ts';
 
 /**
- * Request policy of the DICOMweb adapter: host allow-list, a concurrency limit, bounded retries with
- * exponential backoff on 429/503 (honouring Retry-After), and per-request deadlines combined with the
- * caller's AbortSignal.
+ * Request policy of an upstream service (DICOMweb, FHIR): host allow-list, a concurrency limit, bounded retries
+ * with exponential backoff on 429/503 (honouring Retry-After), and cancellation by the caller's AbortSignal.
+ * Redirects are never followed (see http-get.ts), so a response cannot lead off the allowed hosts.
  */
 
 /** Normalises an origin (`scheme://host[:port]`) for comparison; throws on a malformed URL. */
-function originOf(url: string, what: string): string {
+function originOf(service: UpstreamService, url: string, what: string): string {
   try {
     return new URL(url).origin.toLowerCase();
   } catch (e) {
-    throw new DicomWebError('invalid-url', `${what} "${url}" is not a valid URL`, { cause: e });
+    throw service.error('invalid-url', `${what} "${url}" is not a valid URL`, { cause: e });
   }
 }
 
 /**
- * Throws {@link DicomWebError} `host-not-allowed` naming the host unless `url`'s origin is one of
- * `allowedOrigins` (e.g. `https://pacs.example.org`, `http://127.0.0.1:8042`). An empty list allows nothing.
+ * Throws the service's `host-not-allowed` error naming the host unless `url`'s origin is one of
+ * `allowedOrigins` (e.g. `https://pacs.example.org`, `http://127.0.0.1:8042`), and `invalid-url` for a URL
+ * that is malformed or not http(s). An empty list allows nothing.
  */
-export function assertAllowedHost(url: string, allowedOrigins: readonly string[]): void {
-  const origin = originOf(url, 'the DICOMweb URL');
+export function assertAllowedHost(
+  service: UpstreamService,
+  url: string,
+  allowedOrigins: readonly string[],
+): void {
+  const origin = originOf(service, url, `the ${service.name} URL`);
   const scheme = new URL(url).protocol;
   if (scheme !== 'http:' && scheme !== 'https:') {
-    throw new DicomWebError('invalid-url', `the DICOMweb URL must use http or https, got ${scheme}`);
+    throw service.error('invalid-url', `the ${service.name} URL must use http or https, got ${scheme}`);
   }
-  const allowed = allowedOrigins.some((o) => originOf(o, 'the allow-list entry') === origin);
+  const allowed = allowedOrigins.some((o) => originOf(service, o, 'the allow-list entry') === origin);
   if (!allowed) {
-    throw new DicomWebError(
+    throw service.error(
       'host-not-allowed',
-      `the DICOMweb host ${new URL(url).host} is not on the allow-list (${allowedOrigins.join(', ') || 'empty'}); add its origin to BONEMET_DICOMWEB_ALLOWLIST if it is trusted`,
+      `the ${service.name} host ${new URL(url).host} is not on the allow-list (${allowedOrigins.join(', ') || 'empty'}); add its origin to ${service.allowListVariable} if it is trusted`,
     );
   }
 }
@@ -78,16 +84,21 @@ export function backoffDelayMs(policy: RetryPolicy, attempt: number, retryAfter?
   return Math.min(policy.maxDelayMs, fromHeader ?? policy.baseDelayMs * 2 ** attempt);
 }
 
-/** Waits `ms`, rejecting with {@link DicomWebError} `aborted` when `signal` fires first. */
-export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, rejecting with the service's `aborted` error when `signal` fires first. */
+export function sleepUnlessAborted(
+  service: UpstreamService,
+  ms: number,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
+    const cancelled = (): Error => service.error('aborted', `the ${service.name} request was cancelled`);
     if (signal?.aborted) {
-      reject(new DicomWebError('aborted', 'the DICOMweb request was cancelled'));
+      reject(cancelled());
       return;
     }
     const onAbort = (): void => {
       clearTimeout(t);
-      reject(new DicomWebError('aborted', 'the DICOMweb request was cancelled'));
+      reject(cancelled());
     };
     const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -99,21 +110,22 @@ export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<vo
 
 /**
  * Runs `attempt` until it succeeds, fails with a non-retryable error, or retries run out. The error of a
- * retryable failure must be a {@link DicomWebError} with its HTTP `status`; `retryAfterOf` reads the
+ * retryable failure must be the service's typed error with its HTTP `status`; `retryAfterOf` reads the
  * Retry-After header it carried, if any.
  */
 export async function withRetries<T>(
+  service: UpstreamService,
   policy: RetryPolicy,
   attempt: () => Promise<T>,
   signal?: AbortSignal,
-  retryAfterOf: (e: DicomWebError) => string | null = () => null,
+  retryAfterOf: (e: Error) => string | null = () => null,
 ): Promise<T> {
   for (let k = 0; ; k++) {
     try {
       return await attempt();
     } catch (e) {
-      if (!(e instanceof DicomWebError) || !isRetryableStatus(e.status) || k >= policy.retries) throw e;
-      await sleepUnlessAborted(backoffDelayMs(policy, k, retryAfterOf(e)), signal);
+      if (!hasHttpStatus(e) || !isRetryableStatus(e.status) || k >= policy.retries) throw e;
+      await sleepUnlessAborted(service, backoffDelayMs(policy, k, retryAfterOf(e)), signal);
     }
   }
 }

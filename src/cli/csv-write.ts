@@ -4,7 +4,7 @@
  */
 
 /** One field, quoted when needed. */
-export function csvField(value: string | number | null): string {
+function csvField(value: string | number | null): string {
   const s =
     value === null ? '' : typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

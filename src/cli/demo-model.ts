@@ -59,7 +59,7 @@ const INTENDED_USE =
   'Demonstration only, synthetic data, not for clinical use. Shows how the service would estimate the 5-year risk of bone metastasis of a woman with breast cancer from the marrow radiomics of the 6th thoracic vertebra on a non-contrast chest CT and her receptor status.';
 
 /** Phantom geometry per --size: full = the study's CT (512x512, 0.7 mm, 5 mm slices); small = 192x192 at 1.9 mm. */
-export const DEMO_SIZES: Readonly<Record<string, { options: ChestPhantomOptions; text: string }>> = {
+const DEMO_SIZES: Readonly<Record<string, { options: ChestPhantomOptions; text: string }>> = {
   full: { options: {}, text: '512x512 pixels of 0.7 mm, 5 mm slices, C7..L2' },
   small: {
     options: { size: [192, 192], pixelMm: 1.9 },

@@ -24,7 +24,7 @@ export type AucCiMethod =
   { readonly method: 'delong' } | { readonly method: 'bootstrap'; readonly seed: number };
 
 /** Parses `--ci` and `--seed`. */
-export function parseCiMethod(ci: string, seed: string): AucCiMethod {
+function parseCiMethod(ci: string, seed: string): AucCiMethod {
   if (ci === 'delong') return { method: 'delong' };
   if (ci !== 'bootstrap')
     throw new StatsInputError('invalid-value', `--ci must be 'delong' or 'bootstrap', got '${ci}'`);

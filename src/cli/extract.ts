@@ -101,7 +101,7 @@ export function registerExtract(program: Command): void {
 }
 
 /** The error `extract` exits with when the analysis failed on the patient's data, with what to do instead. */
-export function analysisFailure(result: AnalysisFailed, roi: 'segmentation' | 'automatic'): Error {
+function analysisFailure(result: AnalysisFailed, roi: 'segmentation' | 'automatic'): Error {
   const errors = result.findings.filter((f) => f.severity === 'error');
   const messages = errors.map((f) => `${f.code}: ${f.message}`);
   if (result.roiQc !== undefined) {

@@ -8,7 +8,7 @@ import { assertUniqueIds, csvColumnIndex, csvCompleteColumn, readCsvFile } from 
 import type { CsvTable } from './csv.ts';
 
 /** Below this many events (or non-events) a warning is printed: estimates are unstable (events per variable). */
-export const MIN_EVENTS = 10;
+const MIN_EVENTS = 10;
 
 /** A checked outcome and covariates read from a CSV file. */
 export interface LabelledData {

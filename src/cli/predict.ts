@@ -14,7 +14,7 @@ interface PredictCliOptions {
 }
 
 /** Reads and validates a model artifact file. */
-export async function readModelArtifact(path: string): Promise<ModelArtifact> {
+async function readModelArtifact(path: string): Promise<ModelArtifact> {
   const text = await readInputText(path, 'model artifact');
   let json: unknown;
   try {
@@ -28,7 +28,7 @@ export async function readModelArtifact(path: string): Promise<ModelArtifact> {
 }
 
 /** The input table with radScore, probability and category appended to each row. */
-export function predictTable(artifact: ModelArtifact, table: CsvTable): string {
+function predictTable(artifact: ModelArtifact, table: CsvTable): string {
   const columns = artifact.features.map((f) => csvNumericColumn(table, f));
   const scores = radScores(artifact, artifact.features, columns);
   const clinicalTerms = artifact.nomogram.terms.filter((t) => t.name !== RAD_SCORE_TERM);

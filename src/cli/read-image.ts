@@ -51,11 +51,6 @@ export async function readImageFile(path: string, what = 'image'): Promise<Image
   return { volume: rasterToVolume(raster, scale), acquisition: null };
 }
 
-/** Reads an image as a Volume ({@link readImageFile} without the headers). */
-export async function readVolumeFile(path: string, what = 'image'): Promise<Volume> {
-  return (await readImageFile(path, what)).volume;
-}
-
 /**
  * Reads a label map as a Mask: a DICOM SEG file is read onto `imageGrid` (the CT it was drawn on; mask
  * value = segment number); NRRD, NIfTI and NIfTI.gz files as rasters.

@@ -13,7 +13,7 @@ import { DicomError, ImageDataError } from '../errors.ts';
  * DICOM series of another modality (MR, say), which cannot be read as HU, gets the failed QC its headers
  * call for ("the series is MR, not CT: ...") rather than a decoder error.
  */
-export async function findImageRoi(path: string, options: MarrowRoiOptions): Promise<MarrowRoiResult> {
+async function findImageRoi(path: string, options: MarrowRoiOptions): Promise<MarrowRoiResult> {
   let image: ImageFile;
   try {
     image = await readImageFile(path, '--image');
@@ -39,7 +39,7 @@ export interface RoiCliOptions {
 }
 
 /** The stdout JSON of `bonemet roi --json`: `{level, qc:{...}, levels:[{label, zRangeMm}]}` (DESIGN section 15). */
-export function roiJson(result: MarrowRoiResult): string {
+function roiJson(result: MarrowRoiResult): string {
   return JSON.stringify({
     level: result.level,
     requestedLevel: result.requestedLevel,

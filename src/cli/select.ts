@@ -5,7 +5,7 @@ import { mrmrMutualInformation } from '../model/mrmr-mutual-information.ts';
 import { readLabelledData } from './labelled-data.ts';
 
 /** The selection methods of `bonemet select`. */
-export const SELECT_METHODS = ['pearson', 'mrmr-fcq', 'mrmr-miq', 'mrmr-mid'] as const;
+const SELECT_METHODS = ['pearson', 'mrmr-fcq', 'mrmr-miq', 'mrmr-mid'] as const;
 export type SelectMethod = (typeof SELECT_METHODS)[number];
 
 interface SelectCliOptions {

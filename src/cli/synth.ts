@@ -8,6 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { makeCohort, tableRow } from '../synth/cohort.ts';
+import { CLINICAL_VARIABLES } from '../clinical/inputs.ts';
+import type { ClinicalVariable } from '../clinical/inputs.ts';
 import type { CohortPatient } from '../synth/cohort.ts';
 import { makeChestPhantom } from '../synth/chest-phantom.ts';
 import type { ChestPhantomOptions } from '../synth/chest-phantom.ts';
@@ -49,8 +51,13 @@ export function integerOption(text: string, name: string, lo: number, hi: number
   return v;
 }
 
-/** Header of clinical.csv (the columns of {@link clinicalRow}). */
-export const CLINICAL_HEADER = ['id', 'bone_met', 'split', 'age', 'er', 'pr', 'her2', 'ki67', 'subtype'];
+/** Header of clinical.csv (the columns of {@link clinicalRow}): the clinical inputs by their typed names. */
+export const CLINICAL_HEADER = [
+  'id',
+  'bone_met',
+  'split',
+  ...(Object.keys(CLINICAL_VARIABLES) as ClinicalVariable[]),
+];
 
 /** The clinical.csv row: Table 1 variables as the study recorded them (PR and Ki-67 at its cuts). */
 export function clinicalRow(p: CohortPatient): (string | number)[] {

@@ -29,7 +29,7 @@ interface TrainCliOptions {
 const r3 = (v: number | null): string => (v === null || !Number.isFinite(v) ? 'NA' : v.toFixed(3));
 
 /** Table 2 (DESIGN §9): one row per classifier and set, as a CSV. */
-export function table2Csv(artifact: ModelArtifact): string {
+function table2Csv(artifact: ModelArtifact): string {
   const { header, rows } = table2Rows(artifact);
   return formatCsv(header, rows);
 }
@@ -70,7 +70,7 @@ export function table2Rows(artifact: ModelArtifact): { header: string[]; rows: s
 }
 
 /** Table 1: characteristics by split with p-values. */
-export function table1Csv(rows: readonly Table1Row[]): string {
+function table1Csv(rows: readonly Table1Row[]): string {
   return formatCsv(
     ['Variable', 'Level', 'Train', 'Test', 'P', 'Test used'],
     rows.map((r) => [r.variable, r.level, r.train, r.test, r.p === null ? '' : r.p.toPrecision(3), r.method]),

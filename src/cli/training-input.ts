@@ -22,7 +22,7 @@ export interface TrainingData {
 }
 
 /** A split cell as test (`test`, `1`, `true`, `validation`) or train (`train`, `0`, `false`, `training`). */
-export function isTestCell(cell: string, source: string, column: string, row: number): boolean {
+function isTestCell(cell: string, source: string, column: string, row: number): boolean {
   const v = cell.trim().toLowerCase();
   if (['test', '1', 'true', 'validation'].includes(v)) return true;
   if (['train', '0', 'false', 'training'].includes(v)) return false;

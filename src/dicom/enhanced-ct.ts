@@ -74,7 +74,7 @@ async function frameBytes(
 }
 
 /** Decodes every frame of an Enhanced CT instance to a CT slice (HU, geometry from the functional groups). */
-export async function decodeEnhancedCt(file: Part10File, options: CtDecodeOptions = {}): Promise<CtSlice[]> {
+async function decodeEnhancedCt(file: Part10File, options: CtDecodeOptions = {}): Promise<CtSlice[]> {
   const ds = file.dataset;
   const src = file.source;
   if (optionalString(ds, 'Modality') !== 'CT') {

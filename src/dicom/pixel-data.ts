@@ -155,28 +155,10 @@ export function storedToHu(
 }
 
 /**
- * {@link storedValues} then {@link storedToHu} in one pass without the intermediate array: HU = stored *
- * slope + intercept (PS3.3 C.11.1.1.2), padding stored values mapped to `paddingHu`. Throws
- * {@link DicomError} `truncated-file` when `bytes` is shorter than the frame.
- */
-export function frameToHu(
-  bytes: Uint8Array,
-  fmt: PixelFormat,
-  slope: number,
-  intercept: number,
-  padding: PaddingRange | null,
-  paddingHu: number | null,
-  source: string,
-): HuConversion {
-  const hu = new Float32Array(fmt.rows * fmt.columns);
-  const paddedCount = frameToHuInto(bytes, fmt, slope, intercept, padding, paddingHu, source, hu, 0);
-  return { hu, paddedCount };
-}
-
-/**
- * {@link frameToHu} writing the rows * columns HU values into `out` from index `offset` (e.g. a slice of
- * a volume) instead of a new array; returns how many pixels were padding. HU = stored * slope + intercept
- * (PS3.3 C.11.1.1.2). Throws {@link DicomError} `truncated-file` when `bytes` is shorter than the frame.
+ * {@link storedValues} then {@link storedToHu} in one pass, without the intermediate array: writes the
+ * rows * columns HU values (stored * slope + intercept, PS3.3 C.11.1.1.2; padding stored values mapped to
+ * `paddingHu`) into `out` from index `offset` (e.g. a slice of a volume) and returns how many pixels were
+ * padding. Throws {@link DicomError} `truncated-file` when `bytes` is shorter than the frame.
  */
 export function frameToHuInto(
   bytes: Uint8Array,

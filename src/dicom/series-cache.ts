@@ -25,7 +25,7 @@ export interface SeriesCacheStats {
 }
 
 /** Bytes a series occupies in the cache: its voxel data. */
-export function seriesBytes(series: SeriesVolume): number {
+function seriesBytes(series: SeriesVolume): number {
   return series.volume.data.byteLength;
 }
 

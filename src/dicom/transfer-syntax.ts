@@ -8,14 +8,14 @@
 export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
-export const EXPLICIT_VR_BIG_ENDIAN = '1.2.840.10008.1.2.2';
+const EXPLICIT_VR_BIG_ENDIAN = '1.2.840.10008.1.2.2';
 export const RLE_LOSSLESS = '1.2.840.10008.1.2.5';
 export const JPEG2000_LOSSLESS = '1.2.840.10008.1.2.4.90';
-export const JPEG2000 = '1.2.840.10008.1.2.4.91';
+const JPEG2000 = '1.2.840.10008.1.2.4.91';
 export const JPEG_LOSSLESS = '1.2.840.10008.1.2.4.57';
 export const JPEG_LOSSLESS_SV1 = '1.2.840.10008.1.2.4.70';
 export const JPEG_LS_LOSSLESS = '1.2.840.10008.1.2.4.80';
-export const JPEG_LS_NEAR_LOSSLESS = '1.2.840.10008.1.2.4.81';
+const JPEG_LS_NEAR_LOSSLESS = '1.2.840.10008.1.2.4.81';
 
 const NAMES: Readonly<Record<string, string>> = {
   [IMPLICIT_VR_LITTLE_ENDIAN]: 'Implicit VR Little Endian',

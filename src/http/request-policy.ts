@@ -73,7 +73,7 @@ export interface RetryPolicy {
 }
 
 /** True for the statuses worth retrying: 429 Too Many Requests and 503 Service Unavailable. */
-export function isRetryableStatus(status: number | undefined): boolean {
+function isRetryableStatus(status: number | undefined): boolean {
   return status === 429 || status === 503;
 }
 

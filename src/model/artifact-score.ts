@@ -26,7 +26,7 @@ export interface ArtifactScore {
 }
 
 /** The preprocessor stored in an artifact. */
-export function artifactPreprocessor(a: ModelArtifact): Preprocessor {
+function artifactPreprocessor(a: ModelArtifact): Preprocessor {
   return new Preprocessor({ ...a.scaler, dropped: [] });
 }
 

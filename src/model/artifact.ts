@@ -109,7 +109,7 @@ const dcaCurve = obj({ thresholds: arr(num), model: arr(num), treatAll: arr(num)
 const perSet = <T>(s: (v: unknown, p: string) => T) => obj({ train: s, test: nullable(s) });
 
 /** The artifact schema (see the module comment). */
-export const modelArtifactSchema = obj({
+const modelArtifactSchema = obj({
   format: literal(ARTIFACT_FORMAT),
   schemaVersion: literal(ARTIFACT_SCHEMA_VERSION),
   id: str,

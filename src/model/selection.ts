@@ -10,7 +10,7 @@ import { assertTableShape } from './table.ts';
 import type { ColumnTable } from './table.ts';
 
 /** The redundancy floor of mrmr_selection 0.2.x (`FLOOR = 0.001`). */
-export const MRMR_FLOOR = 0.001;
+const MRMR_FLOOR = 0.001;
 
 /** Checks a complete numeric table with at least 2 rows; returns the row count. */
 export function assertNumericTable(table: ColumnTable<number>): number {
@@ -28,7 +28,7 @@ export interface CentredColumn {
 }
 
 /** Centres each column once, so that any pair's Pearson r is one dot product ({@link centredCorrelation}). */
-export function centreColumns(columns: readonly ArrayLike<number>[]): CentredColumn[] {
+function centreColumns(columns: readonly ArrayLike<number>[]): CentredColumn[] {
   return columns.map((x) => {
     const n = x.length;
     let mean = 0;
@@ -49,7 +49,7 @@ function dot(a: Float64Array, b: Float64Array): number {
  * r = Σ d_x d_y / √(Σ d_x² Σ d_y²) clamped to [-1, 1] (as R `cor`): exactly ±1 for identical or negated
  * columns, NaN when either is constant.
  */
-export function centredCorrelation(a: CentredColumn, b: CentredColumn): number {
+function centredCorrelation(a: CentredColumn, b: CentredColumn): number {
   const r = dot(a.d, b.d) / Math.sqrt(a.ss * b.ss);
   return r > 1 ? 1 : r < -1 ? -1 : r;
 }

@@ -18,7 +18,7 @@ export interface RocArrays {
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** Metrics of scores `p` against `y` at `threshold` (probabilities get Hosmer-Lemeshow and Brier). */
-export function metricsAt(y: Float64Array, p: Float64Array, threshold: number): ArtifactMetrics {
+function metricsAt(y: Float64Array, p: Float64Array, threshold: number): ArtifactMetrics {
   const ci = aucDeLong(y, p);
   const m = thresholdMetrics(y, p, threshold);
   const probabilities = p.every((v) => v >= 0 && v <= 1);

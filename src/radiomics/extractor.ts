@@ -1,6 +1,6 @@
 import type { IndexBox, IndexXYZ, Mask, Volume } from '../volume/types.ts';
 import type { RadiomicsParams } from './params.ts';
-import type { FeatureClassName, FeatureValue, FeatureVector, ShapeInput } from './types.ts';
+import type { FeatureValue, FeatureVector, ShapeInput } from './types.ts';
 import { assertSameGrid, gridDifference, indexToLps, lpsToIndex } from '../volume/grid.ts';
 import { resampleMask } from '../volume/resample.ts';
 import { boxVoxelCount, copyBox, cropGrid, labelExtent } from '../volume/crop.ts';
@@ -220,9 +220,4 @@ export function extractFeatures(
     progress(type.name);
   }
   return out;
-}
-
-/** The names of the classes a params set computes on each image type (for documentation and tests). */
-export function roiClassNames(params: RadiomicsParams): FeatureClassName[] {
-  return params.featureClasses.filter((c) => c.name !== 'shape' && c.name !== 'shape2D').map((c) => c.name);
 }

@@ -46,13 +46,6 @@ export function normalizeImage(image: Volume, settings: RadiomicsSettings): Volu
   return { grid: image.grid, data: out };
 }
 
-/** A 0/1 mask of the voxels equal to `label`. */
-export function labelToBinary(mask: Mask, label: number): Uint8Array {
-  const out = new Uint8Array(mask.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = mask.data[i] === label ? 1 : 0;
-  return out;
-}
-
 /**
  * PyRadiomics `imageoperations.checkMask` on an ROI's extent: errors when the ROI is a single voxel, spans fewer
  * dimensions than setting.minimumROIDimensions, or has fewer voxels than setting.minimumROISize.

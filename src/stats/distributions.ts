@@ -141,7 +141,7 @@ export function normalCdf(z: number): number {
 }
 
 /** Standard normal density φ(z) = exp(-z²/2) / √(2π). */
-export function normalPdf(z: number): number {
+function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z) / SQRT_2PI;
 }
 

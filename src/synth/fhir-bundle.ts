@@ -38,7 +38,7 @@ export interface BundleImaging {
 }
 
 /** Identifier system of the synthetic patients. */
-export const SYNTH_PATIENT_SYSTEM = 'urn:bonemet:synthetic-patient';
+const SYNTH_PATIENT_SYSTEM = 'urn:bonemet:synthetic-patient';
 
 /** A name-based UUID (RFC 9562 version 8 layout) from SHA-256 of `name`: the same name, the same UUID. */
 export function deterministicUuid(name: string): string {

@@ -96,7 +96,7 @@ export function requireBoundingBox(mask: Mask, label: number): IndexBox {
 }
 
 /** The distinct non-zero labels of a mask, ascending. */
-export function presentLabels(mask: Mask): number[] {
+function presentLabels(mask: Mask): number[] {
   const seen = new Uint8Array(256);
   for (let i = 0; i < mask.data.length; i++) seen[mask.data[i]] = 1;
   const out: number[] = [];

@@ -22,11 +22,6 @@ export function voxelVolumeMm3(grid: Grid): number {
   return grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2];
 }
 
-/** Linear index of (x, y, z): x + nx * (y + ny * z). */
-export function linearIndex(grid: Grid, x: number, y: number, z: number): number {
-  return x + grid.size[0] * (y + grid.size[1] * z);
-}
-
 /** Physical LPS position of a (possibly fractional) index: origin + D * diag(spacing) * index. */
 export function indexToLps(grid: Grid, index: Vec3): PointLpsMm {
   const d = grid.direction;

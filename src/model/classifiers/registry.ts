@@ -31,7 +31,7 @@ export const DEFAULT_GRIDS: Readonly<Record<ClassifierName, readonly HyperParame
 };
 
 /** True when `name` is one of {@link CLASSIFIER_NAMES}. */
-export function isClassifierName(name: unknown): name is ClassifierName {
+function isClassifierName(name: unknown): name is ClassifierName {
   return typeof name === 'string' && (CLASSIFIER_NAMES as readonly string[]).includes(name);
 }
 

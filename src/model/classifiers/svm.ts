@@ -51,7 +51,7 @@ function field(lines: readonly string[], key: string): string[] {
 }
 
 /** Parses libsvm's model text (sparse `index:value` support vectors, 1-based indices) into a decision function. */
-export function parseLibsvmModel(text: string, p: number): Decision {
+function parseLibsvmModel(text: string, p: number): Decision {
   const lines = text.split('\n');
   const gamma = Number(field(lines, 'gamma')[0]);
   const rho = Number(field(lines, 'rho')[0]);
@@ -106,7 +106,7 @@ function trainDecision(x: number[][], y: number[], cost: number, gamma: number):
 }
 
 /** sklearn's γ = 'scale': 1 / (p · Var(all training cells)), or 1 when that variance is 0. */
-export function scaleGamma(x: FeatureRows): number {
+function scaleGamma(x: FeatureRows): number {
   let n = 0;
   let sum = 0;
   let sq = 0;

@@ -14,7 +14,7 @@ function readArray(obj: Record<string, unknown>, key: string, field: string): nu
 }
 
 /** Reads and checks one tree: equal-length arrays, child indices inside the tree. */
-export function readTree(json: unknown, field: string): TreeJson {
+function readTree(json: unknown, field: string): TreeJson {
   const o = readObject(json, field);
   const tree = {
     feature: readArray(o, 'feature', field),

@@ -15,7 +15,7 @@ function clampMachineError(x: number): number {
  * Eigenvalues, ascending, of the symmetric 3 x 3 matrix [[a, d, e], [d, b, f], [e, f, c]] by cyclic Jacobi
  * rotations (Golub & Van Loan, Matrix Computations, 4th ed., algorithm 8.5.3), accurate to machine precision.
  */
-export function symmetricEigenvalues3(
+function symmetricEigenvalues3(
   a: number,
   b: number,
   c: number,
@@ -60,7 +60,7 @@ export function symmetricEigenvalues3(
 }
 
 /** Eigenvalues, ascending, of the symmetric 2 x 2 matrix [[a, c], [c, b]] (closed form, stable small root). */
-export function symmetricEigenvalues2(a: number, b: number, c: number): [number, number] {
+function symmetricEigenvalues2(a: number, b: number, c: number): [number, number] {
   const mean = 0.5 * (a + b);
   const r = Math.hypot(0.5 * (a - b), c);
   const big = mean >= 0 ? mean + r : mean - r;

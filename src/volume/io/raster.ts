@@ -30,11 +30,6 @@ const BYTES: Record<ScalarType, number> = {
   float64: 8,
 };
 
-/** Byte size of one value of a scalar type. */
-export function bytesPerValue(t: ScalarType): number {
-  return BYTES[t];
-}
-
 /** Reads `count` values of `type` from `bytes` (any alignment), converting from the given endianness. */
 export function decodeValues(
   bytes: Uint8Array,

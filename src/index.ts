@@ -79,6 +79,12 @@ export type {
 } from './clinical/inputs.ts';
 export * as clinicalCodes from './clinical/codes.ts';
 
+// FHIR R4 -> the analysis's inputs (pure mappers; resources are fetched by the caller).
+export { readClinicalInputs, ageYearsAt } from './fhir/clinical-record.ts';
+export type { ClinicalResources } from './fhir/clinical-record.ts';
+export { chooseChestCtStudy, wadoRsBase } from './fhir/imaging-study.ts';
+export type { ChosenCtStudy, NoCtStudy } from './fhir/imaging-study.ts';
+
 // Imaging adapters: DICOMweb (allow-listed, with timeouts and retries) and DICOM SEG.
 export { createDicomWebSource, chooseCtSeries } from './dicom/dicomweb-source.ts';
 export type { DicomWebSource, DicomWebSourceOptions } from './dicom/dicomweb-source.ts';

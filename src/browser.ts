@@ -5,11 +5,26 @@
  */
 export {
   BoneMetError,
-  ClinicalInputError,
-  ModelArtifactError,
+  SettingsError,
+  InputFileError,
+  FileFormatError,
+  GeometryMismatchError,
+  MaskError,
+  ImageDataError,
+  UnsupportedError,
   StatsInputError,
+  ModelFitError,
+  DataTableError,
+  DicomError,
+  DicomWebError,
+  ModelArtifactError,
+  RoiQcError,
+  ClinicalInputError,
+  AnalysisFailedError,
+  NumericalError,
   isBoneMetError,
   errorCategory,
+  errorCodeTable,
 } from './errors.ts';
 export type { ErrorCategory } from './errors.ts';
 export { PACKAGE_VERSION } from './version.ts';
@@ -17,8 +32,16 @@ export { PACKAGE_VERSION } from './version.ts';
 export {
   CLINICAL_VARIABLES,
   SUBTYPES,
+  ER_POSITIVE_FROM_PERCENT,
+  PR_HIGH_FROM_PERCENT,
+  KI67_HIGH_FROM_PERCENT,
+  HER2_AMPLIFIED_FROM_RATIO,
   deriveClinicalInputs,
   deriveSubtype,
+  erStatus,
+  prLevel,
+  her2Status,
+  ki67Level,
   clinicalTermValues,
   missingClinicalInputs,
 } from './clinical/inputs.ts';
@@ -28,8 +51,10 @@ export type {
   ClinicalValue,
   ClinicalVariable,
   Provenance,
+  RecordProvenance,
   Subtype,
 } from './clinical/inputs.ts';
+export * as clinicalCodes from './clinical/codes.ts';
 
 export { parseModelArtifact } from './model/artifact.ts';
 export type { ModelArtifact, ArtifactTerm, ArtifactMetrics } from './model/artifact.ts';
@@ -40,7 +65,13 @@ export {
   scoreClinicalInputs,
 } from './model/artifact-score.ts';
 export type { ArtifactScore } from './model/artifact-score.ts';
-export { scoreNomogram, termPoints, totalPointsToRisk, riskToTotalPoints } from './model/nomogram.ts';
+export {
+  buildNomogram,
+  scoreNomogram,
+  termPoints,
+  totalPointsToRisk,
+  riskToTotalPoints,
+} from './model/nomogram.ts';
 export type { Nomogram, NomogramAxis, NomogramTick, NomogramTermSpec } from './model/nomogram.ts';
 
 export type {
@@ -53,3 +84,4 @@ export type {
   StageTimings,
 } from './analysis/result.ts';
 export type { RoiQc, LevelExtent } from './roi/types.ts';
+export type { AcquisitionInfo } from './volume/acquisition.ts';

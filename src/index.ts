@@ -1,35 +1,12 @@
 /**
- * The library's public API: the only path `server/` imports from (STYLE layout; lint enforces it). Named
- * exports only, grouped by what a caller does with them; internals stay behind their folders. The browser-safe
- * subset for the SMART app is `src/browser.ts`.
+ * The library's public API: the only path `server/` imports from (STYLE layout; lint enforces it). Named exports
+ * grouped by what a caller does with them (the browser-safe part, itself a named list, re-exported whole from
+ * `src/browser.ts`, which the SMART app imports); internals stay behind their folders.
  */
 
-// Errors: every typed error, and the one table that says how a caller treats each.
-export {
-  BoneMetError,
-  SettingsError,
-  InputFileError,
-  FileFormatError,
-  GeometryMismatchError,
-  MaskError,
-  ImageDataError,
-  UnsupportedError,
-  StatsInputError,
-  ModelFitError,
-  DataTableError,
-  DicomError,
-  DicomWebError,
-  ModelArtifactError,
-  RoiQcError,
-  ClinicalInputError,
-  AnalysisFailedError,
-  NumericalError,
-  isBoneMetError,
-  errorCategory,
-  errorCodeTable,
-} from './errors.ts';
-export type { ErrorCategory } from './errors.ts';
-export { PACKAGE_VERSION } from './version.ts';
+// The browser-safe part: every typed error and the table that says how a caller treats each, the version,
+// the clinical inputs and their codes, model artifacts, scoring and the nomogram, the shapes of a result.
+export * from './browser.ts';
 
 // The analysis: one call from a CT study (and clinical inputs) to ROI, features, Rad-score and risk.
 export { analyseStudy, analysisId } from './analysis/analyse-study.ts';
@@ -41,43 +18,6 @@ export type {
   SourceWarning,
   StudyRefs,
 } from './analysis/imaging-source.ts';
-export type {
-  AnalysisComplete,
-  AnalysisFailed,
-  AnalysisResult,
-  AnalysisStage,
-  Finding,
-  RoiSource,
-  StageTimings,
-} from './analysis/result.ts';
-
-// Clinical inputs: the nomogram's variables, their cut rules and provenance, and the codes they are read by.
-export {
-  CLINICAL_VARIABLES,
-  SUBTYPES,
-  ER_POSITIVE_FROM_PERCENT,
-  PR_HIGH_FROM_PERCENT,
-  KI67_HIGH_FROM_PERCENT,
-  HER2_AMPLIFIED_FROM_RATIO,
-  deriveClinicalInputs,
-  deriveSubtype,
-  erStatus,
-  prLevel,
-  her2Status,
-  ki67Level,
-  clinicalTermValues,
-  missingClinicalInputs,
-} from './clinical/inputs.ts';
-export type {
-  ClinicalInputs,
-  ClinicalRecord,
-  ClinicalValue,
-  ClinicalVariable,
-  Provenance,
-  RecordProvenance,
-  Subtype,
-} from './clinical/inputs.ts';
-export * as clinicalCodes from './clinical/codes.ts';
 
 // FHIR R4 -> the analysis's inputs (pure mappers; resources are fetched by the caller).
 export { readClinicalInputs, ageYearsAt } from './fhir/clinical-record.ts';
@@ -95,25 +35,7 @@ export { writeSegmentation } from './dicom/seg-writer.ts';
 export type { SegReference, SegmentDescription, SegWriterOptions } from './dicom/seg-writer.ts';
 export { assertDicomUid } from './dicom/uid.ts';
 
-// Models: artifacts, scoring, nomogram.
-export { parseModelArtifact } from './model/artifact.ts';
-export type { ModelArtifact, ArtifactTerm, ArtifactMetrics } from './model/artifact.ts';
-export {
-  RAD_SCORE_TERM,
-  radScores,
-  categoryOf,
-  scoreWithArtifact,
-  scoreClinicalInputs,
-} from './model/artifact-score.ts';
-export type { ArtifactScore } from './model/artifact-score.ts';
-export {
-  buildNomogram,
-  scoreNomogram,
-  termPoints,
-  totalPointsToRisk,
-  riskToTotalPoints,
-} from './model/nomogram.ts';
-export type { Nomogram, NomogramAxis, NomogramTick, NomogramTermSpec } from './model/nomogram.ts';
+// Training and model fitting.
 export { trainStudyModel } from './model/training.ts';
 export type { TrainingInput, TrainingResult } from './model/training.ts';
 export { fitLogistic } from './model/logistic.ts';
@@ -137,11 +59,10 @@ export type { FeatureClassName, FeatureValue, FeatureVector } from './radiomics/
 
 // The automatic vertebral marrow ROI.
 export { findMarrowRoi } from './roi/marrow-roi.ts';
-export type { MarrowRoiOptions, MarrowRoiResult, RoiQc, LevelExtent } from './roi/types.ts';
+export type { MarrowRoiOptions, MarrowRoiResult } from './roi/types.ts';
 
 // Volumes and their files.
 export type { Volume, Mask, Grid } from './volume/types.ts';
-export type { AcquisitionInfo } from './volume/acquisition.ts';
 export { parseNrrd, writeNrrd } from './volume/io/nrrd.ts';
 export { parseNifti } from './volume/io/nifti.ts';
 export { rasterToVolume, rasterToMask } from './volume/io/raster.ts';

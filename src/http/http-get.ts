@@ -69,9 +69,14 @@ export interface HttpRequest {
   readonly fetchImpl: typeof fetch;
 }
 
-/** GET `url`; resolves with a 2xx response's bytes, rejects with the service's typed error otherwise. */
-export async function httpGet(req: HttpRequest): Promise<HttpResult> {
-  const host = new URL(req.url).host;
+/**
+ * The request's deadline: a signal that fires on the caller's abort or after `timeoutMs`, whether it was the
+ * deadline that fired, and the timer to clear. Throws the service's `aborted` error when already cancelled.
+ */
+function startDeadline(
+  req: Pick<HttpRequest, 'service' | 'signal' | 'timeoutMs' | 'what'>,
+  host: string,
+): { signal: AbortSignal; timedOut: () => boolean; clear: () => void } {
   if (req.signal?.aborted) throw req.service.error('aborted', `${req.what} from ${host} was cancelled`);
   const deadline = new AbortController();
   let timedOut = false;
@@ -79,7 +84,18 @@ export async function httpGet(req: HttpRequest): Promise<HttpResult> {
     timedOut = true;
     deadline.abort();
   }, req.timeoutMs);
-  const signal = req.signal === undefined ? deadline.signal : AbortSignal.any([req.signal, deadline.signal]);
+  return {
+    signal: req.signal === undefined ? deadline.signal : AbortSignal.any([req.signal, deadline.signal]),
+    timedOut: () => timedOut,
+    clear: () => clearTimeout(timer),
+  };
+}
+
+/** GET `url`; resolves with a 2xx response's bytes, rejects with the service's typed error otherwise. */
+export async function httpGet(req: HttpRequest): Promise<HttpResult> {
+  const host = new URL(req.url).host;
+  const deadline = startDeadline(req, host);
+  const signal = deadline.signal;
   try {
     const res = await req.fetchImpl(req.url, {
       method: 'GET',
@@ -97,9 +113,9 @@ export async function httpGet(req: HttpRequest): Promise<HttpResult> {
     const body = new Uint8Array(await res.arrayBuffer());
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body };
   } catch (e) {
-    throw transportError(req.service, e, req.what, host, req.signal, timedOut, req.timeoutMs);
+    throw transportError(req.service, e, req.what, host, req.signal, deadline.timedOut(), req.timeoutMs);
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
 }
 
@@ -151,14 +167,8 @@ async function* webChunks(body: ReadableStream<Uint8Array> | null): AsyncIterabl
 export async function httpGetStream(req: HttpStreamRequest, sink: HttpStreamSink): Promise<void> {
   const url = new URL(req.url);
   const host = url.host;
-  if (req.signal?.aborted) throw req.service.error('aborted', `${req.what} from ${host} was cancelled`);
-  const deadline = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    deadline.abort();
-  }, req.timeoutMs);
-  const signal = req.signal === undefined ? deadline.signal : AbortSignal.any([req.signal, deadline.signal]);
+  const deadline = startDeadline(req, host);
+  const signal = deadline.signal;
   const headers = { ...req.headers, Accept: req.accept };
   let sinkError: { readonly error: unknown } | undefined;
   try {
@@ -208,8 +218,8 @@ export async function httpGetStream(req: HttpStreamRequest, sink: HttpStreamSink
     }
   } catch (e) {
     if (sinkError !== undefined && sinkError.error === e) throw e;
-    throw transportError(req.service, e, req.what, host, req.signal, timedOut, req.timeoutMs);
+    throw transportError(req.service, e, req.what, host, req.signal, deadline.timedOut(), req.timeoutMs);
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
 }

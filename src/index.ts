@@ -24,6 +24,13 @@ export { readClinicalInputs, ageYearsAt } from './fhir/clinical-record.ts';
 export type { ClinicalResources } from './fhir/clinical-record.ts';
 export { chooseChestCtStudy, wadoRsBase } from './fhir/imaging-study.ts';
 export type { ChosenCtStudy, NoCtStudy } from './fhir/imaging-study.ts';
+export {
+  buildRiskAssessment,
+  buildPetCtServiceRequest,
+  PET_CT,
+  OUTCOME_TEXT,
+} from './fhir/risk-resources.ts';
+export type { FhirJson, RiskFacts } from './fhir/risk-resources.ts';
 
 // Imaging adapters: DICOMweb (allow-listed, with timeouts and retries) and DICOM SEG.
 export { createDicomWebSource, chooseCtSeries } from './dicom/dicomweb-source.ts';

@@ -17,6 +17,7 @@ export {
   DataTableError,
   DicomError,
   DicomWebError,
+  FhirError,
   ModelArtifactError,
   RoiQcError,
   ClinicalInputError,

@@ -174,6 +174,27 @@ export class DicomWebError extends BoneMetError {
   }
 }
 
+/** A FHIR request was refused, failed, or answered with something that is not the FHIR it should be. */
+export class FhirError extends BoneMetError {
+  readonly code:
+    | 'host-not-allowed'
+    | 'invalid-url'
+    | 'invalid-token'
+    | 'upstream-status'
+    | 'not-found'
+    | 'timeout'
+    | 'aborted'
+    | 'network'
+    | 'bad-response';
+  /** HTTP status when the server answered, else undefined. */
+  readonly status: number | undefined;
+  constructor(code: FhirError['code'], message: string, options?: { cause?: unknown; status?: number }) {
+    super(message, options);
+    this.code = code;
+    this.status = options?.status;
+  }
+}
+
 /**
  * A model artifact (`models/*.json`) cannot be used: wrong format tag, unsupported schema version, or a field
  * missing or malformed. The message names the field (`metrics.test.auc`).
@@ -318,6 +339,17 @@ const CATEGORIES: {
     'bad-response': 'upstream-failure',
     'not-found': 'patient-data-missing',
   },
+  FhirError: {
+    'host-not-allowed': 'bad-request',
+    'invalid-url': 'bad-request',
+    'invalid-token': 'bad-request',
+    'upstream-status': 'upstream-failure',
+    'not-found': 'patient-data-missing',
+    timeout: 'upstream-failure',
+    aborted: 'upstream-failure',
+    network: 'upstream-failure',
+    'bad-response': 'upstream-failure',
+  },
   ModelArtifactError: {
     'wrong-format': 'internal',
     'unsupported-version': 'internal',
@@ -346,6 +378,7 @@ interface BoneMetErrors {
   DataTableError: DataTableError;
   DicomError: DicomError;
   DicomWebError: DicomWebError;
+  FhirError: FhirError;
   ModelArtifactError: ModelArtifactError;
   RoiQcError: RoiQcError;
   ClinicalInputError: ClinicalInputError;

@@ -24,6 +24,17 @@ export { readClinicalInputs, ageYearsAt } from './fhir/clinical-record.ts';
 export type { ClinicalResources } from './fhir/clinical-record.ts';
 export { chooseChestCtStudy, wadoRsBase } from './fhir/imaging-study.ts';
 export type { ChosenCtStudy, NoCtStudy } from './fhir/imaging-study.ts';
+export { createFhirSource, FHIR } from './fhir/fhir-source.ts';
+export type { FhirSource, FhirSourceOptions } from './fhir/fhir-source.ts';
+export {
+  PREFETCH_TEMPLATES,
+  OBSERVATION_CODES,
+  patientDataFromPrefetch,
+  fetchPatientData,
+  patientInputs,
+  diagnosisDate,
+} from './fhir/patient-data.ts';
+export type { PatientData, PatientInputs } from './fhir/patient-data.ts';
 export {
   buildRiskAssessment,
   buildPetCtServiceRequest,

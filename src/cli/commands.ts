@@ -64,6 +64,11 @@ export const COMMANDS: readonly CliCommand[] = [
     register: async (p) => (await import('./predict.ts')).registerPredict(p),
   },
   {
+    name: 'serve',
+    summary: 'the CDS Hooks service (configured by the environment)',
+    register: async (p) => (await import('./serve.ts')).registerServe(p),
+  },
+  {
     name: 'synth',
     summary: 'synthetic cohort: DICOM CT + SEG, FHIR bundles, clinical.csv',
     register: async (p) => (await import('./synth.ts')).registerSynth(p),

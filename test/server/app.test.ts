@@ -1,0 +1,380 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { Server } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { pino } from 'pino';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { CryptoKey } from 'jose';
+import { parseParams } from '../../src/radiomics/params.ts';
+import { makeCohort } from '../../src/synth/cohort.ts';
+import type { CohortPatient } from '../../src/synth/cohort.ts';
+import { makeChestPhantom } from '../../src/synth/chest-phantom.ts';
+import { findMarrowRoi } from '../../src/roi/marrow-roi.ts';
+import { makeFhirBundle } from '../../src/synth/fhir-bundle.ts';
+import { writeCtSeries } from '../../src/dicom/ct-writer.ts';
+import { writeSegmentation } from '../../src/dicom/seg-writer.ts';
+import { readPart10 } from '../../src/dicom/part10.ts';
+import { createApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { cdsResponseViolations } from '../../server/cds/card-schema.ts';
+import { AnalysisRunner } from '../../server/analysis/analysis-runner.ts';
+import { startOrthanc } from '../support/orthanc.ts';
+import type { OrthancServer } from '../support/orthanc.ts';
+import { startFhirServer } from '../support/fhir-server.ts';
+import type { FhirTestServer } from '../support/fhir-server.ts';
+import { PROJECT_ROOT } from '../support/reference.ts';
+
+/**
+ * The CDS service end to end on loopback: a real FHIR server (Medplum) and a real DICOMweb server (Orthanc)
+ * hold two synthetic patients of the demo model's cohort: the event patient with the strongest marrow signal
+ * (her T6 drawn as a DICOM SEG) and the non-event patient with the weakest (automatic ROI).
+ */
+
+const PUBLIC_URL = 'https://bonemet.test';
+const HOOK = '/cds-services/bone-metastasis-risk';
+const ISS = 'https://ehr.test';
+const params = parseParams(readFileSync(join(PROJECT_ROOT, 'params', 'study-1197.yaml'), 'utf8'));
+let orthanc: OrthancServer;
+let fhir: FhirTestServer;
+let key: CryptoKey;
+let app: ReturnType<typeof createApp>;
+let runner: AnalysisRunner;
+const patientIds: Record<'high' | 'low' | 'contrast', string> = { high: '', low: '', contrast: '' };
+
+async function jwt(aud = `${PUBLIC_URL}${HOOK}`): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ jti: crypto.randomUUID() })
+    .setProtectedHeader({ alg: 'ES384', typ: 'JWT', kid: 'ehr-1' })
+    .setIssuer(ISS)
+    .setAudience(aud)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
+    .sign(key);
+}
+
+const phantomOf = (p: CohortPatient) =>
+  makeChestPhantom({ seed: p.phantomSeed, marrowFactor: p.marrowFactor });
+
+async function store(
+  p: CohortPatient,
+  seg: boolean,
+  phantom = phantomOf(p),
+  header: { contrastBolusAgent?: string } = {},
+): Promise<string> {
+  const files = await writeCtSeries(phantom.image, { seed: `app-${p.id}`, ...header });
+  const first = readPart10(files[0], 'ct').dataset;
+  const uploads = [...files];
+  let segSeries: string | undefined;
+  if (seg) {
+    const bytes = writeSegmentation(
+      phantom.marrow,
+      {
+        studyInstanceUid: String(first.StudyInstanceUID),
+        seriesInstanceUid: String(first.SeriesInstanceUID),
+        frameOfReferenceUid: String(first.FrameOfReferenceUID),
+        sopInstanceUids: files.map((f) => String(readPart10(f, 'ct').dataset.SOPInstanceUID)),
+      },
+      [{ label: 1, name: 'T6 marrow', algorithmType: 'MANUAL' }],
+      { seed: `app-${p.id}-seg` },
+    );
+    segSeries = String(readPart10(bytes, 'seg').dataset.SeriesInstanceUID);
+    uploads.push(bytes);
+  }
+  for (const f of uploads) await orthanc.upload(f);
+  const ids = await fhir.transaction(
+    makeFhirBundle(p, {
+      studyInstanceUid: String(first.StudyInstanceUID),
+      ctSeriesInstanceUid: String(first.SeriesInstanceUID),
+      ctInstances: files.length,
+      ...(segSeries === undefined ? {} : { segSeriesInstanceUid: segSeries }),
+      wadoRsBase: orthanc.dicomWebUrl,
+    }),
+  );
+  return ids[0];
+}
+
+const hookBody = (patientId: string, extra: Record<string, unknown> = {}) => ({
+  hook: 'patient-view',
+  hookInstance: crypto.randomUUID(),
+  fhirServer: fhir.baseUrl,
+  fhirAuthorization: {
+    access_token: 'ehr-token',
+    token_type: 'Bearer',
+    expires_in: 300,
+    scope: 'patient/*.read',
+    subject: 'bonemet',
+  },
+  context: { userId: 'Practitioner/1', patientId },
+  ...extra,
+});
+
+function makeApp(extraEnv: Record<string, string> = {}) {
+  return createApp({
+    config: loadConfig({
+      BONEMET_PUBLIC_URL: PUBLIC_URL,
+      BONEMET_CDS_CLIENTS: JSON.stringify([{ iss: ISS, jwks: { keys: [publicJwk] } }]),
+      BONEMET_FHIR_ALLOWLIST: new URL(fhir.baseUrl).origin,
+      BONEMET_DICOMWEB_ALLOWLIST: new URL(orthanc.dicomWebUrl).origin,
+      BONEMET_HOOK_BUDGET_MS: '30000',
+      ...extraEnv,
+    }),
+    params,
+    runner,
+    logger: pino({ level: 'silent' }),
+  });
+}
+let publicJwk: Record<string, unknown> = {};
+
+describe('the CDS service', () => {
+  before(async () => {
+    [orthanc, fhir] = await Promise.all([startOrthanc(), startFhirServer()]);
+    const pair = await generateKeyPair('ES384', { extractable: true });
+    key = pair.privateKey;
+    publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'ehr-1', alg: 'ES384' };
+    const cohort = makeCohort(1);
+    const byFactor = [...cohort].sort((a, b) => b.marrowFactor - a.marrowFactor);
+    const high = byFactor.find((p) => p.event && p.ki67Percent >= 14);
+    assert.ok(high !== undefined);
+    patientIds.high = await store(high, true);
+    // The low-risk patient: the weakest marrow signal among non-events whose phantom the automatic ROI labels
+    // (a few phantoms' rib counts are refused, as the demo model's training also found).
+    for (const p of [...byFactor].reverse().filter((c) => !c.event && c.ki67Percent < 14)) {
+      const phantom = phantomOf(p);
+      if (findMarrowRoi(phantom.image).level === 'T6') {
+        patientIds.low = await store(p, false, phantom);
+        break;
+      }
+    }
+    assert.notEqual(patientIds.low, '');
+    const other = byFactor[Math.floor(byFactor.length / 2)];
+    patientIds.contrast = await store(other, false, phantomOf(other), { contrastBolusAgent: 'Iomeron 350' });
+    runner = new AnalysisRunner();
+    app = makeApp();
+  });
+  after(async () => {
+    await Promise.all([orthanc?.stop(), fhir?.stop()]);
+  });
+
+  it('lists the service with its prefetch templates', async () => {
+    const res = await request(app).get('/cds-services').expect(200);
+    assert.equal(res.body.services[0].id, 'bone-metastasis-risk');
+    assert.equal(res.body.services[0].hook, 'patient-view');
+    assert.match(
+      res.body.services[0].prefetch.observations,
+      /^Observation\?patient=\{\{context\.patientId\}\}&code=http:\/\/loinc\.org\|85337-4/,
+    );
+  });
+
+  it('gives the high-risk patient a warning card with the PET-CT suggestion and the app link, valid CDS Hooks 2.0', async () => {
+    const res = await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send(hookBody(patientIds.high))
+      .expect(200);
+    assert.deepEqual(cdsResponseViolations(res.body), []);
+    const [card] = res.body.cards;
+    assert.equal(card.indicator, 'warning', card.summary);
+    assert.match(
+      card.summary,
+      /^Demo \(synthetic\) model: 5-year bone-metastasis risk \d+ % \(high\); consider follow-up PET-CT$/,
+    );
+    assert.equal(card.suggestions[0].actions[0].resource.resourceType, 'ServiceRequest');
+    assert.equal(card.links[0].type, 'smart');
+    assert.match(card.detail, /ROI: the study's segmentation/);
+  });
+
+  it('gives the low-risk patient an info card from the automatic ROI', async () => {
+    const res = await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send(hookBody(patientIds.low))
+      .expect(200);
+    assert.deepEqual(cdsResponseViolations(res.body), []);
+    const [card] = res.body.cards;
+    assert.equal(card.indicator, 'info', card.summary);
+    assert.match(card.summary, /\(low\)$/);
+    assert.match(card.detail, /ROI: automatic T6 vertebral marrow/);
+  });
+
+  it('answers the same card from prefetch as from the FHIR server, and analyses each series once', async () => {
+    const fromServer = await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send(hookBody(patientIds.high))
+      .expect(200);
+    const base = fhir.baseUrl;
+    const get = async (path: string) => (await fetch(`${base}/${path}`)).json();
+    const pid = patientIds.high;
+    const prefetch = {
+      patient: await get(`Patient/${pid}`),
+      observations: await get(`Observation?patient=${pid}`),
+      conditions: await get(`Condition?patient=${pid}`),
+      imagingStudies: await get(`ImagingStudy?patient=${pid}`),
+    };
+    const studies = prefetch.imagingStudies as {
+      entry: { resource: { endpoint?: { reference: string }[] } }[];
+    };
+    const endpoints = studies.entry.flatMap((e) => e.resource.endpoint ?? []);
+    for (const ref of endpoints) studies.entry.push({ resource: (await get(ref.reference)) as object });
+    const requestsBefore = fhir.requests.length;
+    const fromPrefetch = await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send(hookBody(pid, { prefetch }))
+      .expect(200);
+    assert.equal(fhir.requests.length, requestsBefore, 'no FHIR request with a complete prefetch');
+    const strip = (b: { cards: Record<string, unknown>[] }) =>
+      JSON.stringify(b.cards, (k, v) => (k === 'uuid' ? undefined : v));
+    assert.equal(strip(fromPrefetch.body), strip(fromServer.body));
+    assert.equal(runner.started, 2);
+  });
+
+  it('refuses a request without a valid JWT with 401', async () => {
+    await request(app).post(HOOK).send(hookBody(patientIds.low)).expect(401);
+    await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt(`${PUBLIC_URL}/cds-services/other`)}`)
+      .send(hookBody(patientIds.low))
+      .expect(401);
+    const token = await jwt();
+    await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${token}`)
+      .send(hookBody(patientIds.low))
+      .expect(200);
+    await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${token}`)
+      .send(hookBody(patientIds.low))
+      .expect(401);
+  });
+
+  it('refuses a fhirServer off the allow-list with 400 and never connects to it', async () => {
+    let connections = 0;
+    const trap: Server = createServer((s) => {
+      connections++;
+      s.destroy();
+    });
+    await new Promise<void>((r) => trap.listen(0, '127.0.0.2', r));
+    const port = (trap.address() as { port: number }).port;
+    const res = await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send({ ...hookBody(patientIds.low), fhirServer: `http://127.0.0.2:${port}/fhir` });
+    trap.close();
+    assert.equal(res.status, 400);
+    assert.equal(connections, 0);
+  });
+
+  it('answers 412 without prefetch when the FHIR server cannot be read, an info card for a patient without a CT', async () => {
+    const unknown = await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send(hookBody('no-such-patient'));
+    assert.equal(unknown.status, 200);
+    assert.deepEqual(cdsResponseViolations(unknown.body), []);
+    assert.match(unknown.body.cards[0].summary, /not computed/);
+    const noServer: Record<string, unknown> = hookBody(patientIds.low);
+    delete noServer.fhirServer;
+    await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send(noServer)
+      .expect(412);
+  });
+
+  it('gives an informative card, not an error, when the automatic ROI fails its QC', async () => {
+    const res = await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send(hookBody(patientIds.contrast))
+      .expect(200);
+    assert.deepEqual(cdsResponseViolations(res.body), []);
+    assert.equal(
+      res.body.cards[0].summary,
+      'Bone-metastasis risk not computed: the chest CT could not be analysed (roi)',
+    );
+    assert.match(res.body.cards[0].detail, /ContrastBolusAgent "Iomeron 350".*\(roi-qc-failed\)/);
+  });
+
+  it('answers at least 50 malformed requests with a 4xx, never a 5xx', async () => {
+    const bodies: unknown[] = [
+      'not json at all',
+      '{"hook": "patient-view"',
+      '[]',
+      'null',
+      '42',
+      { hook: 'order-select' },
+      { ...hookBody(patientIds.low), context: { patientId: '../../etc/passwd' } },
+      { ...hookBody(patientIds.low), fhirServer: 'file:///etc/passwd' },
+      { ...hookBody(patientIds.low), fhirServer: 'gopher://x' },
+      { ...hookBody(patientIds.low), fhirAuthorization: { access_token: '' } },
+      { ...hookBody(patientIds.low), prefetch: 'nope' },
+    ];
+    for (const k of ['hook', 'hookInstance', 'fhirServer', 'fhirAuthorization', 'context']) {
+      for (const bad of [null, 7, [], true, { nested: 1 }])
+        bodies.push({ ...hookBody(patientIds.low), [k]: bad });
+    }
+    for (const patientId of ['', 'a/b', 'x'.repeat(100), '../..', '%00', '<script>', 'Patient/1', ' ']) {
+      bodies.push({ ...hookBody(patientIds.low), context: { patientId } });
+    }
+    for (const fhirServer of [
+      'ftp://h/fhir',
+      'http://',
+      'javascript:alert(1)',
+      '//evil.example/fhir',
+      'http://10.0.0.1/fhir',
+    ]) {
+      bodies.push({ ...hookBody(patientIds.low), fhirServer });
+    }
+    bodies.push({ ...hookBody(patientIds.low), hookInstance: 'x'.repeat(200) });
+    assert.ok(bodies.length >= 50, `${bodies.length} bodies`);
+    for (const body of bodies) {
+      const r = request(app)
+        .post(HOOK)
+        .set('Authorization', `Bearer ${await jwt()}`);
+      const res =
+        typeof body === 'string'
+          ? await r.set('Content-Type', 'application/json').send(body)
+          : await r.send(body as object);
+      assert.ok(
+        res.status >= 400 && res.status < 500,
+        `${res.status} for ${JSON.stringify(body).slice(0, 80)}`,
+      );
+    }
+    const big = await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send({ pad: 'x'.repeat(2_000_000) });
+    assert.equal(big.status, 413);
+  });
+
+  it('says the CT analysis is in progress when the budget runs out, and answers from the cache afterwards', async () => {
+    runner = new AnalysisRunner();
+    const fast = makeApp({ BONEMET_HOOK_BUDGET_MS: '50' });
+    const first = await request(fast)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send(hookBody(patientIds.low))
+      .expect(200);
+    assert.match(first.body.cards[0].summary, /CT analysis in progress/);
+    assert.deepEqual(cdsResponseViolations(first.body), []);
+    for (let i = 0; i < 100; i++) {
+      const again = await request(fast)
+        .post(HOOK)
+        .set('Authorization', `Bearer ${await jwt()}`)
+        .send(hookBody(patientIds.low))
+        .expect(200);
+      if (!/in progress/.test(again.body.cards[0].summary)) {
+        assert.match(again.body.cards[0].summary, /\(low\)$/);
+        assert.equal(runner.started, 1);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.fail('the analysis never finished');
+  });
+});

@@ -13,7 +13,9 @@ import type { Logger } from 'pino';
 import { errorCategory, PACKAGE_VERSION } from '../src/index.ts';
 import type { ImagingSource, RadiomicsParams } from '../src/index.ts';
 import { AnalysisRunner } from './analysis/analysis-runner.ts';
-import { DEFINITION, handlePatientView, HookRefusal, SERVICE_ID } from './cds/bone-metastasis-risk.ts';
+import { DEFINITION, handlePatientView, SERVICE_ID } from './cds/bone-metastasis-risk.ts';
+import { Refusal } from './analysis/patient-analysis.ts';
+import { getRiskView } from './api/risk.ts';
 import type { ServiceConfig } from './config.ts';
 import { CdsAuthError, createCdsJwtVerifier } from './middleware/cds-jwt.ts';
 
@@ -24,6 +26,8 @@ export interface AppOptions {
   readonly logger?: Logger;
   readonly runner?: AnalysisRunner;
   readonly imagingSource?: (baseUrl: string) => ImagingSource;
+  /** How long GET /api/risk waits for an analysis before answering 202 pending (default 20 s). */
+  readonly apiWaitMs?: number;
   /** Requests per minute per client address (default 600). */
   readonly rateLimitPerMinute?: number;
 }
@@ -110,13 +114,35 @@ export function createApp(options: AppOptions): express.Express {
       if (e instanceof CdsAuthError) {
         log.warn({ hookInstance, reason: e.reason }, 'CDS client JWT refused');
         res.status(401).json({ error: 'unauthorized' });
-      } else if (e instanceof HookRefusal) {
+      } else if (e instanceof Refusal) {
         log.warn({ hookInstance, status: e.status, reason: e.message }, 'patient-view refused');
         res.status(e.status).json({ error: e.message });
       } else {
         log.error(
           { hookInstance, category: errorCategory(e), error: e instanceof Error ? e.name : 'unknown' },
           'patient-view failed',
+        );
+        res.status(500).json({ error: 'internal error' });
+      }
+    }
+  });
+
+  app.get('/api/risk', async (req, res) => {
+    try {
+      const { status, body } = await getRiskView(req.query, req.headers.authorization, {
+        config,
+        params: options.params,
+        runner,
+        waitMs: options.apiWaitMs ?? 20_000,
+        ...(options.imagingSource === undefined ? {} : { imagingSource: options.imagingSource }),
+      });
+      res.status(status).json(body);
+    } catch (e) {
+      if (e instanceof Refusal) res.status(e.status).json({ error: e.message });
+      else {
+        log.error(
+          { category: errorCategory(e), error: e instanceof Error ? e.name : 'unknown' },
+          'risk view failed',
         );
         res.status(500).json({ error: 'internal error' });
       }

@@ -7,12 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
-  analyseStudy,
-  createDicomWebSource,
-  createFhirSource,
-  dicomWebImagingSource,
   errorCategory,
-  fetchPatientData,
   missingClinicalInputs,
   patientDataFromPrefetch,
   patientInputs,
@@ -20,16 +15,15 @@ import {
   RAD_SCORE_TERM,
   scoreClinicalInputs,
 } from '../../src/index.ts';
-import type {
-  AnalysisFailed,
-  AnalysisResult,
-  ClinicalInputs,
-  ImagingSource,
-  RadiomicsParams,
-} from '../../src/index.ts';
-import type { AnalysisRunner } from '../analysis/analysis-runner.ts';
+import type { AnalysisFailed, AnalysisResult, ClinicalInputs, PatientData } from '../../src/index.ts';
 import { withinBudget } from '../analysis/analysis-runner.ts';
-import type { ServiceConfig } from '../config.ts';
+import {
+  dicomWebBaseOf,
+  readPatientFromServer,
+  Refusal,
+  startAnalysis,
+} from '../analysis/patient-analysis.ts';
+import type { AnalysisDeps } from '../analysis/patient-analysis.ts';
 import {
   buildAnalysisFailedCard,
   buildInProgressCard,
@@ -78,24 +72,8 @@ export const hookRequestSchema = z.object({
 });
 export type HookRequest = z.infer<typeof hookRequestSchema>;
 
-/** An answer that is not a card: the HTTP status and a short reason (no detail of the patient). */
-export class HookRefusal extends Error {
-  constructor(
-    readonly status: 400 | 412,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HookRefusal';
-  }
-}
-
 /** What the handler needs from the app. */
-export interface HookDeps {
-  readonly config: ServiceConfig;
-  readonly params: RadiomicsParams;
-  readonly runner: AnalysisRunner;
-  /** The DICOMweb reader of a base URL (allow-list checked by the caller); tests may wrap it. */
-  readonly imagingSource?: (baseUrl: string) => ImagingSource;
+export interface HookDeps extends AnalysisDeps {
   readonly today?: () => string;
   readonly newUuid?: () => string;
 }
@@ -111,46 +89,26 @@ function cardContext(deps: HookDeps, patientId: string): CardContext {
   };
 }
 
-function isAllowed(url: string, allowList: readonly string[]): boolean {
-  return allowList.includes(new URL(url).origin);
-}
-
-async function readPatient(req: HookRequest, deps: HookDeps) {
+async function readPatient(req: HookRequest, deps: HookDeps): Promise<PatientData> {
   const fromPrefetch = patientDataFromPrefetch(req.prefetch, req.context.patientId);
   if (fromPrefetch !== undefined) return fromPrefetch;
   if (req.fhirServer === undefined)
-    throw new HookRefusal(412, 'no prefetch and no fhirServer to read the patient from');
-  if (!isAllowed(req.fhirServer, deps.config.fhirAllowList)) {
-    throw new HookRefusal(400, 'fhirServer is not on the service allow-list');
-  }
-  const source = createFhirSource({
-    baseUrl: req.fhirServer,
-    allowedOrigins: deps.config.fhirAllowList,
-    ...(req.fhirAuthorization === undefined ? {} : { token: req.fhirAuthorization.access_token }),
-  });
+    throw new Refusal(412, 'no prefetch and no fhirServer to read the patient from');
   try {
-    return await fetchPatientData(source, req.context.patientId);
+    return await readPatientFromServer(
+      req.fhirServer,
+      req.context.patientId,
+      req.fhirAuthorization?.access_token,
+      deps,
+      412,
+    );
   } catch (e) {
-    if (errorCategory(e) === 'bad-request')
-      throw new HookRefusal(400, 'a FHIR address of this patient is not allowed');
-    throw new HookRefusal(412, 'the FHIR server could not be read with the authorization given');
+    // A patient the server does not know has no data: an informative card, as for any missing data.
+    if (e instanceof Refusal && e.status === 404) {
+      return { patient: undefined, observations: [], conditions: [], imaging: [] };
+    }
+    throw e;
   }
-}
-
-/** The analysis's cache key: the DICOMweb server, the study and its series, the model. */
-function analysisKey(
-  base: string,
-  refs: { studyInstanceUid: string; ctSeriesInstanceUid?: string; segSeriesInstanceUid?: string },
-  deps: HookDeps,
-): string {
-  const m = deps.config.model;
-  return [
-    base,
-    refs.studyInstanceUid,
-    refs.ctSeriesInstanceUid ?? '',
-    refs.segSeriesInstanceUid ?? 'auto',
-    `${m.id}@${m.version}`,
-  ].join('|');
 }
 
 /** The card for a CT that could not be analysed before any analysis ran (no study, no endpoint, unreachable). */
@@ -187,11 +145,11 @@ function riskCard(result: AnalysisResult, inputs: ClinicalInputs, ctx: CardConte
   return buildRiskCard({ ...result, radScore: result.radScore, risk }, inputs, ctx);
 }
 
-/** Answers one patient-view call. Throws {@link HookRefusal} for 400/412; never for a patient's data. */
+/** Answers one patient-view call. Throws {@link Refusal} for 400/412; never for a patient's data. */
 export async function handlePatientView(body: unknown, deps: HookDeps): Promise<CdsResponse> {
   const parsed = hookRequestSchema.safeParse(body);
   if (!parsed.success)
-    throw new HookRefusal(
+    throw new Refusal(
       400,
       `not a patient-view request: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ').slice(0, 300)}`,
     );
@@ -206,28 +164,12 @@ export async function handlePatientView(body: unknown, deps: HookDeps): Promise<
   if (missing.length > 0)
     return { cards: deps.config.missingInputs === 'card' ? [buildMissingInputsCard(missing, ctx)] : [] };
   if (!('refs' in ct)) return { cards: [notAnalysedCard(ctx, '', 'no-ct-study', ct.reason)] };
-  const base = ct.dicomWebBase ?? deps.config.dicomWebDefault;
+  const base = dicomWebBaseOf(ct, deps.config);
   if (base === undefined) {
     const why = 'the CT study names no DICOMweb endpoint and none is configured';
     return { cards: [notAnalysedCard(ctx, ct.refs.studyInstanceUid, 'no-dicomweb-endpoint', why)] };
   }
-  if (!isAllowed(base, deps.config.dicomWebAllowList))
-    throw new HookRefusal(400, "the CT study's DICOMweb server is not on the service allow-list");
-
-  const imaging = (
-    deps.imagingSource ??
-    ((b: string) =>
-      dicomWebImagingSource(
-        createDicomWebSource({ baseUrl: b, allowedOrigins: deps.config.dicomWebAllowList }),
-      ))
-  )(base);
-  const job = deps.runner.run(analysisKey(base, ct.refs, deps), () =>
-    analyseStudy(imaging, ct.refs, {
-      params: deps.params,
-      model: deps.config.model,
-      roi: 'prefer-segmentation',
-    }),
-  );
+  const job = startAnalysis(ct, base, deps);
   let result: AnalysisResult | undefined;
   try {
     result = await withinBudget(job, deps.config.hookBudgetMs);

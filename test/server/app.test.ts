@@ -352,6 +352,54 @@ describe('the CDS service', () => {
     assert.equal(big.status, 413);
   });
 
+  it("gives the SMART app the patient's view: inputs with provenance, ROI, Rad-score, risk and RiskAssessment", async () => {
+    const before = fhir.authorizations.length;
+    const res = await request(app)
+      .get('/api/risk')
+      .query({ patient: patientIds.high, fhirServer: fhir.baseUrl })
+      .set('Authorization', 'Bearer smart-token')
+      .expect(200);
+    assert.equal(res.body.status, 'complete');
+    assert.equal(res.body.model.synthetic, true);
+    assert.match(res.body.inputs.ki67.provenance.reference, /^Observation\//);
+    assert.equal(res.body.analysis.roi.kind, 'segmentation');
+    assert.equal(res.body.risk.category, 'high');
+    assert.equal(res.body.riskAssessment.resourceType, 'RiskAssessment');
+    assert.equal(res.body.riskAssessment.prediction[0].probabilityDecimal, res.body.risk.probability);
+    const hook = await request(app)
+      .post(HOOK)
+      .set('Authorization', `Bearer ${await jwt()}`)
+      .send(hookBody(patientIds.high))
+      .expect(200);
+    assert.match(
+      hook.body.cards[0].summary,
+      new RegExp(`risk ${(res.body.risk.probability * 100).toFixed(0)} %`),
+    );
+    assert.deepEqual(new Set(fhir.authorizations.slice(before, before + 5)), new Set(['Bearer smart-token']));
+  });
+
+  it('refuses the app without a token (401), with a FHIR server off the allow-list (400), and for an unknown patient (404)', async () => {
+    await request(app)
+      .get('/api/risk')
+      .query({ patient: patientIds.high, fhirServer: fhir.baseUrl })
+      .expect(401);
+    await request(app)
+      .get('/api/risk')
+      .query({ patient: patientIds.high, fhirServer: 'http://127.0.0.2:9/fhir' })
+      .set('Authorization', 'Bearer t')
+      .expect(400);
+    await request(app)
+      .get('/api/risk')
+      .query({ patient: '../x', fhirServer: fhir.baseUrl })
+      .set('Authorization', 'Bearer t')
+      .expect(400);
+    await request(app)
+      .get('/api/risk')
+      .query({ patient: 'nobody', fhirServer: fhir.baseUrl })
+      .set('Authorization', 'Bearer t')
+      .expect(404);
+  });
+
   it('says the CT analysis is in progress when the budget runs out, and answers from the cache afterwards', async () => {
     runner = new AnalysisRunner();
     const fast = makeApp({ BONEMET_HOOK_BUDGET_MS: '50' });

@@ -1,0 +1,112 @@
+/**
+ * The steps the hook and the app's API share: read a patient from an allow-listed FHIR server with the
+ * caller's token, and start (or join, or look up) the analysis of her chest CT on an allow-listed DICOMweb
+ * server. Refusals are {@link Refusal}s with the HTTP status the route answers.
+ */
+import {
+  analyseStudy,
+  createDicomWebSource,
+  createFhirSource,
+  dicomWebImagingSource,
+  errorCategory,
+  fetchPatientData,
+} from '../../src/index.ts';
+import type {
+  AnalysisResult,
+  ChosenCtStudy,
+  ImagingSource,
+  PatientData,
+  RadiomicsParams,
+} from '../../src/index.ts';
+import type { ServiceConfig } from '../config.ts';
+import type { AnalysisRunner } from './analysis-runner.ts';
+
+/** An answer that is not a result: the HTTP status and a short reason (no detail of the patient). */
+export class Refusal extends Error {
+  constructor(
+    readonly status: 400 | 401 | 404 | 412,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+/** What the shared steps need from the app. */
+export interface AnalysisDeps {
+  readonly config: ServiceConfig;
+  readonly params: RadiomicsParams;
+  readonly runner: AnalysisRunner;
+  /** The DICOMweb reader of a base URL (allow-list checked before); tests may wrap it. */
+  readonly imagingSource?: (baseUrl: string) => ImagingSource;
+}
+
+export function isAllowed(url: string, allowList: readonly string[]): boolean {
+  try {
+    return allowList.includes(new URL(url).origin);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The patient's data from `fhirServer` with `token`. A server off the allow-list is a 400 before any request;
+ * a server that cannot be read (refused token, down, stalled) is `unreadable` (the hook answers 412, the API
+ * 401 for a refused token).
+ */
+export async function readPatientFromServer(
+  fhirServer: string,
+  patientId: string,
+  token: string | undefined,
+  deps: AnalysisDeps,
+  unreadable: 401 | 412,
+): Promise<PatientData> {
+  if (!isAllowed(fhirServer, deps.config.fhirAllowList))
+    throw new Refusal(400, 'the FHIR server is not on the service allow-list');
+  const source = createFhirSource({
+    baseUrl: fhirServer,
+    allowedOrigins: deps.config.fhirAllowList,
+    ...(token === undefined ? {} : { token }),
+  });
+  let data: PatientData;
+  try {
+    data = await fetchPatientData(source, patientId);
+  } catch (e) {
+    if (errorCategory(e) === 'bad-request')
+      throw new Refusal(400, 'a FHIR address of this patient is not allowed');
+    throw new Refusal(unreadable, 'the FHIR server could not be read with the authorization given');
+  }
+  if (data.patient === undefined) throw new Refusal(404, 'no such patient on the FHIR server');
+  return data;
+}
+
+/** The DICOMweb base of the study (its Endpoint, else the configured default), or undefined when there is none. */
+export function dicomWebBaseOf(ct: ChosenCtStudy, config: ServiceConfig): string | undefined {
+  const base = ct.dicomWebBase ?? config.dicomWebDefault;
+  if (base !== undefined && !isAllowed(base, config.dicomWebAllowList)) {
+    throw new Refusal(400, "the CT study's DICOMweb server is not on the service allow-list");
+  }
+  return base;
+}
+
+/** The analysis of the study on `base`, single-flight and cached by the server, study, series and model. */
+export function startAnalysis(ct: ChosenCtStudy, base: string, deps: AnalysisDeps): Promise<AnalysisResult> {
+  const m = deps.config.model;
+  const key = [
+    base,
+    ct.refs.studyInstanceUid,
+    ct.refs.ctSeriesInstanceUid ?? '',
+    ct.refs.segSeriesInstanceUid ?? 'auto',
+    `${m.id}@${m.version}`,
+  ].join('|');
+  const imaging = (
+    deps.imagingSource ??
+    ((b: string) =>
+      dicomWebImagingSource(
+        createDicomWebSource({ baseUrl: b, allowedOrigins: deps.config.dicomWebAllowList }),
+      ))
+  )(base);
+  return deps.runner.run(key, () =>
+    analyseStudy(imaging, ct.refs, { params: deps.params, model: m, roi: 'prefer-segmentation' }),
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * `GET /api/risk?patient=<id>&fhirServer=<FHIR base>` for the SMART app: the app's own bearer token proves its
+ * access by reading the Patient from the (allow-listed) FHIR server; then the same inputs, CT and analysis as the
+ * hook, waited for a little longer, as one JSON view: the inputs with their provenance, the CT, the ROI and its
+ * QC, the Rad-score, the nomogram's points and risk, the model and what trained it, and the RiskAssessment. An
+ * analysis still running answers 202 with `status: "pending"` (the app asks again).
+ */
+import {
+  buildRiskAssessment,
+  errorCategory,
+  missingClinicalInputs,
+  patientInputs,
+  RAD_SCORE_TERM,
+  scoreClinicalInputs,
+} from '../../src/index.ts';
+import type { AnalysisResult, ArtifactScore, ClinicalInputs, Finding } from '../../src/index.ts';
+import { withinBudget } from '../analysis/analysis-runner.ts';
+import {
+  dicomWebBaseOf,
+  readPatientFromServer,
+  Refusal,
+  startAnalysis,
+} from '../analysis/patient-analysis.ts';
+import type { AnalysisDeps } from '../analysis/patient-analysis.ts';
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/** The app's view of one patient's estimate. */
+export interface RiskView {
+  readonly status: 'complete' | 'pending' | 'unavailable';
+  readonly patientId: string;
+  readonly model: {
+    readonly id: string;
+    readonly version: string;
+    readonly synthetic: boolean;
+    readonly intendedUse: string;
+    readonly disclaimer: string;
+    readonly trainingData: string;
+  };
+  readonly inputs: ClinicalInputs;
+  readonly missingInputs: readonly { readonly variable: string; readonly reason: string }[];
+  readonly ct: {
+    readonly studyInstanceUid: string;
+    readonly started: string | undefined;
+    readonly reference: string;
+  } | null;
+  readonly analysis?: {
+    readonly id: string;
+    readonly roi: unknown;
+    readonly findings: readonly Finding[];
+    readonly timingsMs: unknown;
+    readonly stage?: string;
+  };
+  readonly radScore?: number;
+  readonly risk?: ArtifactScore;
+  readonly riskAssessment?: Readonly<Record<string, unknown>>;
+  /** Why there is no risk (when status is not complete). */
+  readonly reasons: readonly string[];
+}
+
+/** Builds the view; throws {@link Refusal} for a bad request, an unreadable FHIR server (401) or an unknown patient. */
+export async function getRiskView(
+  query: Readonly<Record<string, unknown>>,
+  authorization: string | undefined,
+  deps: AnalysisDeps & { readonly waitMs: number; readonly now?: () => Date },
+): Promise<{ status: 200 | 202; body: RiskView }> {
+  const patientId = typeof query.patient === 'string' ? query.patient : '';
+  const fhirServer = typeof query.fhirServer === 'string' ? query.fhirServer : '';
+  if (!FHIR_ID.test(patientId)) throw new Refusal(400, 'patient must be a FHIR id');
+  const token = /^Bearer\s+(\S+)$/.exec(authorization ?? '')?.[1];
+  if (token === undefined) throw new Refusal(401, 'a SMART bearer token is required');
+  const data = await readPatientFromServer(fhirServer, patientId, token, deps, 401);
+  const now = (deps.now ?? (() => new Date()))();
+  const { inputs, ct } = patientInputs(data, now.toISOString().slice(0, 10));
+  const m = deps.config.model;
+  const needed = m.nomogram.terms.map((t) => t.name).filter((n) => n !== RAD_SCORE_TERM);
+  const base: Omit<RiskView, 'status' | 'reasons'> = {
+    patientId,
+    model: {
+      id: m.id,
+      version: m.version,
+      synthetic: m.trainingData.synthetic,
+      intendedUse: m.intendedUse,
+      disclaimer: m.disclaimer,
+      trainingData: m.trainingData.description,
+    },
+    inputs,
+    missingInputs: missingClinicalInputs(inputs, needed),
+    ct:
+      'refs' in ct
+        ? { studyInstanceUid: ct.refs.studyInstanceUid, started: ct.started, reference: ct.reference }
+        : null,
+  };
+  if (!('refs' in ct)) return { status: 200, body: { ...base, status: 'unavailable', reasons: [ct.reason] } };
+  const dicomWeb = dicomWebBaseOf(ct, deps.config);
+  if (dicomWeb === undefined) {
+    return {
+      status: 200,
+      body: {
+        ...base,
+        status: 'unavailable',
+        reasons: ['the CT study names no DICOMweb endpoint and none is configured'],
+      },
+    };
+  }
+  let result: AnalysisResult | undefined;
+  try {
+    result = await withinBudget(startAnalysis(ct, dicomWeb, deps), deps.waitMs);
+  } catch (e) {
+    if (errorCategory(e) === 'internal') throw e;
+    return {
+      status: 200,
+      body: {
+        ...base,
+        status: 'unavailable',
+        reasons: ['the CT could not be retrieved from the imaging server; try again later'],
+      },
+    };
+  }
+  if (result === undefined)
+    return { status: 202, body: { ...base, status: 'pending', reasons: ['the CT analysis is in progress'] } };
+  const analysis = {
+    id: result.id,
+    roi: result.status === 'complete' ? result.roi : (result.roiQc ?? null),
+    findings: result.findings,
+    timingsMs: result.timingsMs,
+    ...(result.status === 'failed' ? { stage: result.stage } : {}),
+  };
+  if (result.status === 'failed' || result.radScore === undefined) {
+    const reasons = result.findings.filter((f) => f.severity === 'error').map((f) => f.message);
+    return { status: 200, body: { ...base, status: 'unavailable', analysis, reasons } };
+  }
+  if (base.missingInputs.length > 0) {
+    return {
+      status: 200,
+      body: {
+        ...base,
+        status: 'unavailable',
+        analysis,
+        radScore: result.radScore,
+        reasons: base.missingInputs.map((x) => `${x.variable}: ${x.reason}`),
+      },
+    };
+  }
+  const risk = scoreClinicalInputs(m, result.radScore, inputs);
+  const riskAssessment = buildRiskAssessment({
+    patientId,
+    probability: risk.probability,
+    category: risk.category,
+    model: { id: m.id, version: m.version, synthetic: m.trainingData.synthetic },
+    inputs,
+    imagingStudy: ct.reference,
+    occurrence: now.toISOString(),
+  });
+  return {
+    status: 200,
+    body: {
+      ...base,
+      status: 'complete',
+      analysis,
+      radScore: result.radScore,
+      risk,
+      riskAssessment,
+      reasons: [],
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -252,21 +253,37 @@ describe('the CDS service', () => {
       .expect(401);
   });
 
-  it('refuses a fhirServer off the allow-list with 400 and never connects to it', async () => {
+  it('never connects to a host off the allow-list: not a fhirServer named in the request, not a redirect from an allowed one', async () => {
     let connections = 0;
     const trap: Server = createServer((s) => {
       connections++;
       s.destroy();
     });
     await new Promise<void>((r) => trap.listen(0, '127.0.0.2', r));
-    const port = (trap.address() as { port: number }).port;
-    const res = await request(app)
-      .post(HOOK)
-      .set('Authorization', `Bearer ${await jwt()}`)
-      .send({ ...hookBody(patientIds.low), fhirServer: `http://127.0.0.2:${port}/fhir` });
-    trap.close();
-    assert.equal(res.status, 400);
-    assert.equal(connections, 0);
+    const trapUrl = `http://127.0.0.2:${(trap.address() as { port: number }).port}/fhir`;
+    // An allowed FHIR server that redirects every request to the trap.
+    const redirector = createHttpServer((req, res) =>
+      res.writeHead(302, { location: `${trapUrl}${req.url ?? ''}` }).end(),
+    );
+    await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
+    const redirectorUrl = `http://127.0.0.1:${(redirector.address() as { port: number }).port}/fhir`;
+    try {
+      const offList = await request(app)
+        .post(HOOK)
+        .set('Authorization', `Bearer ${await jwt()}`)
+        .send({ ...hookBody(patientIds.low), fhirServer: trapUrl });
+      assert.equal(offList.status, 400);
+      const redirecting = makeApp({ BONEMET_FHIR_ALLOWLIST: new URL(redirectorUrl).origin });
+      const redirected = await request(redirecting)
+        .post(HOOK)
+        .set('Authorization', `Bearer ${await jwt()}`)
+        .send({ ...hookBody(patientIds.low), fhirServer: redirectorUrl });
+      assert.equal(redirected.status, 412);
+      assert.equal(connections, 0);
+    } finally {
+      trap.close();
+      redirector.close();
+    }
   });
 
   it('answers 412 without prefetch when the FHIR server cannot be read, an info card for a patient without a CT', async () => {

@@ -5,6 +5,7 @@ import { benchTrain } from './train.ts';
 import { benchRoi } from './roi.ts';
 import { benchIcc } from './roi-icc.ts';
 import { benchFeatureClasses } from './feature-classes.ts';
+import { benchHook } from './hook.ts';
 
 const only = process.argv.slice(2);
 const want = (name: string): boolean => only.length === 0 || only.includes(name);
@@ -15,3 +16,4 @@ if (want('dicomweb')) await benchDicomweb();
 if (want('train')) benchTrain();
 if (want('roi')) benchRoi();
 if (want('icc')) benchIcc();
+if (want('hook')) await benchHook();

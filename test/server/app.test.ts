@@ -3,30 +3,13 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
-import { pino } from 'pino';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import type { CryptoKey } from 'jose';
-import { parseParams } from '../../src/radiomics/params.ts';
 import { makeCohort } from '../../src/synth/cohort.ts';
-import type { CohortPatient } from '../../src/synth/cohort.ts';
-import { makeChestPhantom } from '../../src/synth/chest-phantom.ts';
 import { findMarrowRoi } from '../../src/roi/marrow-roi.ts';
-import { makeFhirBundle } from '../../src/synth/fhir-bundle.ts';
-import { writeCtSeries } from '../../src/dicom/ct-writer.ts';
-import { writeSegmentation } from '../../src/dicom/seg-writer.ts';
-import { readPart10 } from '../../src/dicom/part10.ts';
-import { createApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { cdsResponseViolations } from '../../server/cds/card-schema.ts';
 import { AnalysisRunner } from '../../server/analysis/analysis-runner.ts';
-import { startOrthanc } from '../support/orthanc.ts';
-import type { OrthancServer } from '../support/orthanc.ts';
-import { startFhirServer } from '../support/fhir-server.ts';
-import type { FhirTestServer } from '../support/fhir-server.ts';
-import { PROJECT_ROOT } from '../support/reference.ts';
+import { HOOK, phantomOf, PUBLIC_URL, startCdsStack } from '../support/cds-stack.ts';
+import type { CdsStack } from '../support/cds-stack.ts';
 
 /**
  * The CDS service end to end on loopback: a real FHIR server (Medplum) and a real DICOMweb server (Orthanc)
@@ -34,107 +17,18 @@ import { PROJECT_ROOT } from '../support/reference.ts';
  * (her T6 drawn as a DICOM SEG) and the non-event patient with the weakest (automatic ROI).
  */
 
-const PUBLIC_URL = 'https://bonemet.test';
-const HOOK = '/cds-services/bone-metastasis-risk';
-const ISS = 'https://ehr.test';
-const params = parseParams(readFileSync(join(PROJECT_ROOT, 'params', 'study-1197.yaml'), 'utf8'));
-let orthanc: OrthancServer;
-let fhir: FhirTestServer;
-let key: CryptoKey;
-let app: ReturnType<typeof createApp>;
+let stack: CdsStack;
+let app: ReturnType<CdsStack['makeApp']>;
 let runner: AnalysisRunner;
 const patientIds: Record<'high' | 'low' | 'contrast', string> = { high: '', low: '', contrast: '' };
-
-async function jwt(aud = `${PUBLIC_URL}${HOOK}`): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ jti: crypto.randomUUID() })
-    .setProtectedHeader({ alg: 'ES384', typ: 'JWT', kid: 'ehr-1' })
-    .setIssuer(ISS)
-    .setAudience(aud)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 300)
-    .sign(key);
-}
-
-const phantomOf = (p: CohortPatient) =>
-  makeChestPhantom({ seed: p.phantomSeed, marrowFactor: p.marrowFactor });
-
-async function store(
-  p: CohortPatient,
-  seg: boolean,
-  phantom = phantomOf(p),
-  header: { contrastBolusAgent?: string } = {},
-): Promise<string> {
-  const files = await writeCtSeries(phantom.image, { seed: `app-${p.id}`, ...header });
-  const first = readPart10(files[0], 'ct').dataset;
-  const uploads = [...files];
-  let segSeries: string | undefined;
-  if (seg) {
-    const bytes = writeSegmentation(
-      phantom.marrow,
-      {
-        studyInstanceUid: String(first.StudyInstanceUID),
-        seriesInstanceUid: String(first.SeriesInstanceUID),
-        frameOfReferenceUid: String(first.FrameOfReferenceUID),
-        sopInstanceUids: files.map((f) => String(readPart10(f, 'ct').dataset.SOPInstanceUID)),
-      },
-      [{ label: 1, name: 'T6 marrow', algorithmType: 'MANUAL' }],
-      { seed: `app-${p.id}-seg` },
-    );
-    segSeries = String(readPart10(bytes, 'seg').dataset.SeriesInstanceUID);
-    uploads.push(bytes);
-  }
-  for (const f of uploads) await orthanc.upload(f);
-  const ids = await fhir.transaction(
-    makeFhirBundle(p, {
-      studyInstanceUid: String(first.StudyInstanceUID),
-      ctSeriesInstanceUid: String(first.SeriesInstanceUID),
-      ctInstances: files.length,
-      ...(segSeries === undefined ? {} : { segSeriesInstanceUid: segSeries }),
-      wadoRsBase: orthanc.dicomWebUrl,
-    }),
-  );
-  return ids[0];
-}
-
-const hookBody = (patientId: string, extra: Record<string, unknown> = {}) => ({
-  hook: 'patient-view',
-  hookInstance: crypto.randomUUID(),
-  fhirServer: fhir.baseUrl,
-  fhirAuthorization: {
-    access_token: 'ehr-token',
-    token_type: 'Bearer',
-    expires_in: 300,
-    scope: 'patient/*.read',
-    subject: 'bonemet',
-  },
-  context: { userId: 'Practitioner/1', patientId },
-  ...extra,
-});
-
-function makeApp(extraEnv: Record<string, string> = {}) {
-  return createApp({
-    config: loadConfig({
-      BONEMET_PUBLIC_URL: PUBLIC_URL,
-      BONEMET_CDS_CLIENTS: JSON.stringify([{ iss: ISS, jwks: { keys: [publicJwk] } }]),
-      BONEMET_FHIR_ALLOWLIST: new URL(fhir.baseUrl).origin,
-      BONEMET_DICOMWEB_ALLOWLIST: new URL(orthanc.dicomWebUrl).origin,
-      BONEMET_HOOK_BUDGET_MS: '30000',
-      ...extraEnv,
-    }),
-    params,
-    runner,
-    logger: pino({ level: 'silent' }),
-  });
-}
-let publicJwk: Record<string, unknown> = {};
+const jwt = (aud?: string): Promise<string> => stack.jwt(aud);
+const hookBody = (patientId: string, extra: Record<string, unknown> = {}) => stack.hookBody(patientId, extra);
+const makeApp = (env: Record<string, string> = {}) => stack.makeApp({ env, runner });
 
 describe('the CDS service', () => {
   before(async () => {
-    [orthanc, fhir] = await Promise.all([startOrthanc(), startFhirServer()]);
-    const pair = await generateKeyPair('ES384', { extractable: true });
-    key = pair.privateKey;
-    publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'ehr-1', alg: 'ES384' };
+    stack = await startCdsStack();
+    const store = stack.store.bind(stack);
     const cohort = makeCohort(1);
     const byFactor = [...cohort].sort((a, b) => b.marrowFactor - a.marrowFactor);
     const high = byFactor.find((p) => p.event && p.ki67Percent >= 14);
@@ -156,7 +50,7 @@ describe('the CDS service', () => {
     app = makeApp();
   });
   after(async () => {
-    await Promise.all([orthanc?.stop(), fhir?.stop()]);
+    await stack?.stop();
   });
 
   it('lists the service with its prefetch templates', async () => {
@@ -206,7 +100,7 @@ describe('the CDS service', () => {
       .set('Authorization', `Bearer ${await jwt()}`)
       .send(hookBody(patientIds.high))
       .expect(200);
-    const base = fhir.baseUrl;
+    const base = stack.fhir.baseUrl;
     const get = async (path: string) => (await fetch(`${base}/${path}`)).json();
     const pid = patientIds.high;
     const prefetch = {
@@ -220,13 +114,13 @@ describe('the CDS service', () => {
     };
     const endpoints = studies.entry.flatMap((e) => e.resource.endpoint ?? []);
     for (const ref of endpoints) studies.entry.push({ resource: (await get(ref.reference)) as object });
-    const requestsBefore = fhir.requests.length;
+    const requestsBefore = stack.fhir.requests.length;
     const fromPrefetch = await request(app)
       .post(HOOK)
       .set('Authorization', `Bearer ${await jwt()}`)
       .send(hookBody(pid, { prefetch }))
       .expect(200);
-    assert.equal(fhir.requests.length, requestsBefore, 'no FHIR request with a complete prefetch');
+    assert.equal(stack.fhir.requests.length, requestsBefore, 'no FHIR request with a complete prefetch');
     const strip = (b: { cards: Record<string, unknown>[] }) =>
       JSON.stringify(b.cards, (k, v) => (k === 'uuid' ? undefined : v));
     assert.equal(strip(fromPrefetch.body), strip(fromServer.body));
@@ -370,10 +264,10 @@ describe('the CDS service', () => {
   });
 
   it("gives the SMART app the patient's view: inputs with provenance, ROI, Rad-score, risk and RiskAssessment", async () => {
-    const before = fhir.authorizations.length;
+    const before = stack.fhir.authorizations.length;
     const res = await request(app)
       .get('/api/risk')
-      .query({ patient: patientIds.high, fhirServer: fhir.baseUrl })
+      .query({ patient: patientIds.high, fhirServer: stack.fhir.baseUrl })
       .set('Authorization', 'Bearer smart-token')
       .expect(200);
     assert.equal(res.body.status, 'complete');
@@ -392,13 +286,16 @@ describe('the CDS service', () => {
       hook.body.cards[0].summary,
       new RegExp(`risk ${(res.body.risk.probability * 100).toFixed(0)} %`),
     );
-    assert.deepEqual(new Set(fhir.authorizations.slice(before, before + 5)), new Set(['Bearer smart-token']));
+    assert.deepEqual(
+      new Set(stack.fhir.authorizations.slice(before, before + 5)),
+      new Set(['Bearer smart-token']),
+    );
   });
 
   it('refuses the app without a token (401), with a FHIR server off the allow-list (400), and for an unknown patient (404)', async () => {
     await request(app)
       .get('/api/risk')
-      .query({ patient: patientIds.high, fhirServer: fhir.baseUrl })
+      .query({ patient: patientIds.high, fhirServer: stack.fhir.baseUrl })
       .expect(401);
     await request(app)
       .get('/api/risk')
@@ -407,12 +304,12 @@ describe('the CDS service', () => {
       .expect(400);
     await request(app)
       .get('/api/risk')
-      .query({ patient: '../x', fhirServer: fhir.baseUrl })
+      .query({ patient: '../x', fhirServer: stack.fhir.baseUrl })
       .set('Authorization', 'Bearer t')
       .expect(400);
     await request(app)
       .get('/api/risk')
-      .query({ patient: 'nobody', fhirServer: fhir.baseUrl })
+      .query({ patient: 'nobody', fhirServer: stack.fhir.baseUrl })
       .set('Authorization', 'Bearer t')
       .expect(404);
   });

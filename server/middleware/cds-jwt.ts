@@ -1,8 +1,9 @@
 /**
  * The CDS client's JWT (CDS Hooks 2.0, "Trusting CDS Clients"), verified before any handler runs:
  * - asymmetric signatures only (ES384, RS384 by default): `alg: none` and HMAC tokens are refused;
- * - the issuer must be configured, with its keys pinned (a JWKS in the configuration) or fetched from the one
- *   `jwksUrl` configured for it; a `jku` header naming any other URL is refused (never fetched);
+ * - the issuer must be configured, with its keys pinned (a JWKS in the configuration: a `jku` header is then
+ *   ignored, never fetched, as for the CDS Hooks sandbox whose key is published) or fetched from the one
+ *   `jwksUrl` configured for it (a `jku` header naming any other URL is refused, never fetched);
  * - `aud` must be exactly the URL the client called; `exp` and `iat` are required, the token unexpired, not
  *   issued in the future, and not longer-lived than `maxLifetimeSec`;
  * - `jti` is required and accepted once: a replay within the token's lifetime is refused.
@@ -111,7 +112,7 @@ export function createCdsJwtVerifier(
     const client = iss === undefined ? undefined : keys.get(iss);
     if (iss === undefined || client === undefined)
       throw new CdsAuthError(`issuer ${String(iss)} is not a trusted CDS client`);
-    if (header.jku !== undefined && header.jku !== client.jwksUrl) {
+    if (client.jwksUrl !== undefined && header.jku !== undefined && header.jku !== client.jwksUrl) {
       throw new CdsAuthError(`jku ${header.jku} is not the JWKS URL configured for ${iss}`);
     }
     let payload: JWTPayload;

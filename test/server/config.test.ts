@@ -51,3 +51,17 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ BONEMET_AUTH: 'off' }).auth, 'off');
   });
 });
+
+describe('smart-config/cds-hooks-sandbox.json', () => {
+  it("configures the sandbox's published ES384 key as a trusted issuer", () => {
+    const c = loadConfig({ BONEMET_CDS_CLIENTS: 'smart-config/cds-hooks-sandbox.json' });
+    assert.equal(c.cdsClients.length, 1);
+    const [client] = c.cdsClients;
+    assert.equal(client.iss, 'https://sandbox.cds-hooks.org');
+    assert.ok('jwks' in client);
+    assert.deepEqual(
+      client.jwks.keys.map((k) => [k.kty, k.crv, k.kid, k.alg]),
+      [['EC', 'P-384', '44823f3d-0b01-4a6c-a80e-b9d3e8a7226f', 'ES384']],
+    );
+  });
+});

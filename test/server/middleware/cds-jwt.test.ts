@@ -140,14 +140,47 @@ describe('createCdsJwtVerifier', () => {
       await refused(`Bearer ${await token({}, { jku: 'http://127.0.0.1:9/keys.json' })}`, verify),
       /jku http:\/\/127\.0\.0\.1:9\/keys\.json is not the JWKS URL configured/,
     );
-    assert.match(
-      await refused(`Bearer ${await token({}, { jku: jwksUrl })}`),
-      /is not the JWKS URL configured/,
+    // With pinned keys a jku is ignored: the token verifies against the pinned key, and nothing is fetched.
+    const pinned = await verifier()(
+      `Bearer ${await token({}, { jku: 'https://sandbox.cds-hooks.example/.well-known/jwks.json' })}`,
+      AUD,
     );
+    assert.equal(pinned.iss, ISS);
     assert.equal(jwksRequests, fetched);
   });
 
   it('refuses to trust a symmetric algorithm at all', () => {
     assert.throws(() => createCdsJwtVerifier({ clients: [], algorithms: ['HS256'] }), /only asymmetric/);
+  });
+});
+
+describe('the CDS Hooks sandbox request form', () => {
+  it('is accepted: ES384 with kid and jku, iss the sandbox, aud the service URL, exp = iat + 300, a jti', async () => {
+    // The sandbox's own private key is not ours to hold; a key of ours stands in for it, pinned as the sandbox's is.
+    const pair = await generateKeyPair('ES384', { extractable: true });
+    const jwk = {
+      ...(await exportJWK(pair.publicKey)),
+      kid: '44823f3d-0b01-4a6c-a80e-b9d3e8a7226f',
+      alg: 'ES384',
+      use: 'sig',
+    };
+    const sandbox = 'https://sandbox.cds-hooks.org';
+    const verify = createCdsJwtVerifier({
+      clients: [{ iss: sandbox, jwks: { keys: [jwk] } }],
+      nowSec: () => NOW,
+    });
+    const t = await new SignJWT({ jti: '7b8f2c1e-5d1a-4c2e-9f3b-2a1d0e9c8b7a' })
+      .setProtectedHeader({ alg: 'ES384', typ: 'JWT', kid: jwk.kid, jku: `${sandbox}/.well-known/jwks.json` })
+      .setIssuer(sandbox)
+      .setAudience(AUD)
+      .setIssuedAt(NOW)
+      .setExpirationTime(NOW + 300)
+      .sign(pair.privateKey);
+    assert.deepEqual(await verify(`Bearer ${t}`, AUD), {
+      iss: sandbox,
+      sub: undefined,
+      jti: '7b8f2c1e-5d1a-4c2e-9f3b-2a1d0e9c8b7a',
+      tenant: undefined,
+    });
   });
 });

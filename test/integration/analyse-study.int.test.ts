@@ -6,18 +6,16 @@ import { join } from 'node:path';
 import { analyseStudy } from '../../src/analysis/analyse-study.ts';
 import type { AnalysisOptions } from '../../src/analysis/analyse-study.ts';
 import { deriveClinicalInputs } from '../../src/clinical/inputs.ts';
-import { writeCtSeries } from '../../src/dicom/ct-writer.ts';
 import type { CtWriterOptions } from '../../src/dicom/ct-writer.ts';
 import { createDicomWebSource } from '../../src/dicom/dicomweb-source.ts';
 import { dicomWebImagingSource } from '../../src/dicom/imaging-source.ts';
-import { readPart10 } from '../../src/dicom/part10.ts';
-import { writeSegmentation } from '../../src/dicom/seg-writer.ts';
 import { parseModelArtifact } from '../../src/model/artifact.ts';
 import { parseParams } from '../../src/radiomics/params.ts';
 import { makeChestPhantom } from '../../src/synth/chest-phantom.ts';
 import type { ChestPhantom } from '../../src/synth/chest-phantom.ts';
 import { bonemet } from '../support/cli-runner.ts';
 import { startOrthanc } from '../support/orthanc.ts';
+import { storeCtStudy } from '../support/ct-study.ts';
 import type { OrthancServer } from '../support/orthanc.ts';
 import { PROJECT_ROOT } from '../support/reference.ts';
 import { featuresToCsv } from '../../src/cli/extract.ts';
@@ -50,29 +48,12 @@ let segSeries = '';
 async function store(
   p: ChestPhantom,
   seed: string,
-  extra: Partial<CtWriterOptions> = {},
+  header: Partial<CtWriterOptions> = {},
   seg = false,
 ): Promise<string> {
-  const files = await writeCtSeries(p.image, { seed, ...extra });
-  const first = readPart10(files[0], 'ct').dataset;
-  const uploads = [...files];
-  if (seg) {
-    const segBytes = writeSegmentation(
-      p.marrow,
-      {
-        studyInstanceUid: String(first.StudyInstanceUID),
-        seriesInstanceUid: String(first.SeriesInstanceUID),
-        frameOfReferenceUid: String(first.FrameOfReferenceUID),
-        sopInstanceUids: files.map((f) => String(readPart10(f, 'ct').dataset.SOPInstanceUID)),
-      },
-      [{ label: 1, name: 'T6 marrow', algorithmType: 'MANUAL' }],
-      { seed: `${seed}-seg` },
-    );
-    segSeries = String(readPart10(segBytes, 'seg').dataset.SeriesInstanceUID);
-    uploads.push(segBytes);
-  }
-  for (const f of uploads) await orthanc.upload(f);
-  return String(first.StudyInstanceUID);
+  const stored = await storeCtStudy(orthanc, p, seed, { seg, header });
+  if (stored.segSeriesInstanceUid !== undefined) segSeries = stored.segSeriesInstanceUid;
+  return stored.studyInstanceUid;
 }
 
 const source = () =>

@@ -3,9 +3,6 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
-import { writeCtSeries } from '../../src/dicom/ct-writer.ts';
-import { readPart10 } from '../../src/dicom/part10.ts';
-import { writeSegmentation } from '../../src/dicom/seg-writer.ts';
 import { parseParams } from '../../src/radiomics/params.ts';
 import { makeChestPhantom } from '../../src/synth/chest-phantom.ts';
 import type { ChestPhantom } from '../../src/synth/chest-phantom.ts';
@@ -17,6 +14,7 @@ import { loadConfig } from '../../server/config.ts';
 import { startFhirServer } from './fhir-server.ts';
 import type { FhirTestServer } from './fhir-server.ts';
 import { startOrthanc } from './orthanc.ts';
+import { storeCtStudy } from './ct-study.ts';
 import type { OrthancServer } from './orthanc.ts';
 import { PROJECT_ROOT } from './reference.ts';
 
@@ -70,35 +68,8 @@ export async function startCdsStack(): Promise<CdsStack> {
         .sign(key);
     },
     async store(p, seg, phantom = phantomOf(p), header = {}) {
-      const files = await writeCtSeries(phantom.image, { seed: `app-${p.id}`, ...header });
-      const first = readPart10(files[0], 'ct').dataset;
-      const uploads = [...files];
-      let segSeries: string | undefined;
-      if (seg) {
-        const bytes = writeSegmentation(
-          phantom.marrow,
-          {
-            studyInstanceUid: String(first.StudyInstanceUID),
-            seriesInstanceUid: String(first.SeriesInstanceUID),
-            frameOfReferenceUid: String(first.FrameOfReferenceUID),
-            sopInstanceUids: files.map((f) => String(readPart10(f, 'ct').dataset.SOPInstanceUID)),
-          },
-          [{ label: 1, name: 'T6 marrow', algorithmType: 'MANUAL' }],
-          { seed: `app-${p.id}-seg` },
-        );
-        segSeries = String(readPart10(bytes, 'seg').dataset.SeriesInstanceUID);
-        uploads.push(bytes);
-      }
-      for (const f of uploads) await orthanc.upload(f);
-      const ids = await fhir.transaction(
-        makeFhirBundle(p, {
-          studyInstanceUid: String(first.StudyInstanceUID),
-          ctSeriesInstanceUid: String(first.SeriesInstanceUID),
-          ctInstances: files.length,
-          ...(segSeries === undefined ? {} : { segSeriesInstanceUid: segSeries }),
-          wadoRsBase: orthanc.dicomWebUrl,
-        }),
-      );
+      const stored = await storeCtStudy(orthanc, phantom, `app-${p.id}`, { seg, header });
+      const ids = await fhir.transaction(makeFhirBundle(p, { ...stored, wadoRsBase: orthanc.dicomWebUrl }));
       return ids[0];
     },
     hookBody: (patientId, extra = {}) => ({

@@ -22,6 +22,7 @@ import { findMarrowRoi } from '../roi/marrow-roi.ts';
 import type { MarrowRoiResult } from '../roi/types.ts';
 import type { Mask } from '../volume/types.ts';
 import type { ImagingSource, LoadedCt, SeriesRef, StudyRefs } from './imaging-source.ts';
+import { roiPreview } from './roi-preview.ts';
 import type { AnalysisFailed, AnalysisResult, AnalysisStage, Finding, RoiSource } from './result.ts';
 
 /** Options of {@link analyseStudy}. */
@@ -228,6 +229,7 @@ export async function analyseStudy(
         options.onProgress?.('features', `[${p.done}/${p.total}] ${p.label}`),
     });
 
+    const preview = roiPreview(ct.volume, chosen.mask, 80, options.params.settings.label);
     const model = options.model;
     let scored: ReturnType<typeof score> | undefined;
     if (model !== undefined) {
@@ -246,6 +248,7 @@ export async function analyseStudy(
       timingsMs: timings,
       roi: chosen.roi,
       mask: chosen.mask,
+      ...(preview === undefined ? {} : { preview }),
       features,
       ...(scored === undefined ? {} : { radScore: scored.radScore }),
       ...(scored?.risk === undefined ? {} : { risk: scored.risk }),

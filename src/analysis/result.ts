@@ -9,6 +9,7 @@ import type { FeatureVector } from '../radiomics/types.ts';
 import type { RoiQc } from '../roi/types.ts';
 import type { AcquisitionInfo } from '../volume/acquisition.ts';
 import type { Mask } from '../volume/types.ts';
+import type { RoiPreview } from './roi-preview.ts';
 
 /** One observation about the analysis: a stable kebab code, how serious, and a sentence a person can act on. */
 export interface Finding {
@@ -50,6 +51,8 @@ export interface AnalysisComplete extends AnalysisBase {
   readonly status: 'complete';
   readonly roi: RoiSource;
   readonly mask: Mask;
+  /** The ROI's largest axial cross-section on the CT, for people to check it (absent only for an empty mask). */
+  readonly preview?: RoiPreview;
   readonly features: FeatureVector;
   /** Present with a model: the Rad-score from the features. */
   readonly radScore?: number;

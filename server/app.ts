@@ -16,6 +16,7 @@ import { AnalysisRunner } from './analysis/analysis-runner.ts';
 import { DEFINITION, handlePatientView, SERVICE_ID } from './cds/bone-metastasis-risk.ts';
 import { Refusal } from './analysis/patient-analysis.ts';
 import { getRiskView } from './api/risk.ts';
+import { renderRoiPreview } from './api/roi-preview.ts';
 import type { ServiceConfig } from './config.ts';
 import { CdsAuthError, createCdsJwtVerifier } from './middleware/cds-jwt.ts';
 
@@ -147,6 +148,17 @@ export function createApp(options: AppOptions): express.Express {
         res.status(500).json({ error: 'internal error' });
       }
     }
+  });
+
+  app.get('/api/roi-preview/:file', (req, res) => {
+    const m = /^([0-9a-f]{32})\.png$/.exec(req.params.file);
+    const result = m === null ? undefined : runner.byId(m[1]);
+    if (result === undefined || result.status !== 'complete' || result.preview === undefined) {
+      res.status(404).json({ error: 'no such analysis' });
+      return;
+    }
+    res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
+    res.send(renderRoiPreview(result.preview));
   });
 
   app.post(`/cds-services/${SERVICE_ID}/feedback`, async (req, res) => {

@@ -11,6 +11,8 @@ export * from './browser.ts';
 // The analysis: one call from a CT study (and clinical inputs) to ROI, features, Rad-score and risk.
 export { analyseStudy, analysisId } from './analysis/analyse-study.ts';
 export type { AnalysisOptions } from './analysis/analyse-study.ts';
+export { roiPreview } from './analysis/roi-preview.ts';
+export type { RoiPreview } from './analysis/roi-preview.ts';
 export type {
   ImagingSource,
   LoadedCt,
@@ -84,6 +86,8 @@ export type { Volume, Mask, Grid } from './volume/types.ts';
 export { parseNrrd, writeNrrd } from './volume/io/nrrd.ts';
 export { parseNifti } from './volume/io/nifti.ts';
 export { rasterToVolume, rasterToMask } from './volume/io/raster.ts';
+export { encodePng } from './volume/io/png.ts';
+export type { RgbaRaster } from './volume/io/png.ts';
 
 // Statistics (R-equal): discrimination, calibration, decision curves.
 export { aucDeLong, rocCurve, delongPairedTest } from './stats/roc.ts';

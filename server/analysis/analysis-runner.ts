@@ -8,6 +8,7 @@ import type { AnalysisResult } from '../../src/index.ts';
 export class AnalysisRunner {
   private readonly running = new Map<string, Promise<AnalysisResult>>();
   private readonly done = new Map<string, AnalysisResult>();
+  private readonly keyOfId = new Map<string, string>();
   /** How many analyses were started (not joined, not cached): for tests and /readyz. */
   started = 0;
 
@@ -23,6 +24,12 @@ export class AnalysisRunner {
     return r;
   }
 
+  /** A kept result by its analysis id (the app's and the preview's handle on it). */
+  byId(id: string): AnalysisResult | undefined {
+    const key = this.keyOfId.get(id);
+    return key === undefined ? undefined : this.get(key);
+  }
+
   /** The result of `key`: kept, joined, or started with `job`. */
   run(key: string, job: () => Promise<AnalysisResult>): Promise<AnalysisResult> {
     const kept = this.get(key);
@@ -34,9 +41,12 @@ export class AnalysisRunner {
       (result) => {
         this.running.delete(key);
         this.done.set(key, result);
+        this.keyOfId.set(result.id, key);
         while (this.done.size > this.maxResults) {
           const oldest = this.done.keys().next().value;
           if (oldest === undefined) break;
+          const dropped = this.done.get(oldest);
+          if (dropped !== undefined) this.keyOfId.delete(dropped.id);
           this.done.delete(oldest);
         }
         return result;

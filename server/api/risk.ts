@@ -52,6 +52,8 @@ export interface RiskView {
     readonly stage?: string;
   };
   readonly radScore?: number;
+  /** Path of the PNG of the ROI on its CT slice (GET it from this service). */
+  readonly roiPreviewUrl?: string;
   readonly risk?: ArtifactScore;
   readonly riskAssessment?: Readonly<Record<string, unknown>>;
   /** Why there is no risk (when status is not complete). */
@@ -119,6 +121,10 @@ export async function getRiskView(
   }
   if (result === undefined)
     return { status: 202, body: { ...base, status: 'pending', reasons: ['the CT analysis is in progress'] } };
+  const preview =
+    result.status === 'complete' && result.preview !== undefined
+      ? { roiPreviewUrl: `/api/roi-preview/${result.id}.png` }
+      : {};
   const analysis = {
     id: result.id,
     roi: result.status === 'complete' ? result.roi : (result.roiQc ?? null),
@@ -137,6 +143,7 @@ export async function getRiskView(
         ...base,
         status: 'unavailable',
         analysis,
+        ...preview,
         radScore: result.radScore,
         reasons: base.missingInputs.map((x) => `${x.variable}: ${x.reason}`),
       },
@@ -158,6 +165,7 @@ export async function getRiskView(
       ...base,
       status: 'complete',
       analysis,
+      ...preview,
       radScore: result.radScore,
       risk,
       riskAssessment,

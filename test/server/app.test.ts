@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import type { Server } from 'node:net';
 import request from 'supertest';
+import { PNG } from 'pngjs';
 import { makeCohort } from '../../src/synth/cohort.ts';
 import { findMarrowRoi } from '../../src/roi/marrow-roi.ts';
 import { cdsResponseViolations } from '../../server/cds/card-schema.ts';
@@ -290,6 +291,34 @@ describe('the CDS service', () => {
       new Set(stack.fhir.authorizations.slice(before, before + 5)),
       new Set(['Bearer smart-token']),
     );
+  });
+
+  it('shows the ROI on its CT slice as a PNG at the address the view gives, and 404 for any other id', async () => {
+    const view = await request(app)
+      .get('/api/risk')
+      .query({ patient: patientIds.high, fhirServer: stack.fhir.baseUrl })
+      .set('Authorization', 'Bearer smart-token')
+      .expect(200);
+    assert.match(view.body.roiPreviewUrl, /^\/api\/roi-preview\/[0-9a-f]{32}\.png$/);
+    const png = await request(app)
+      .get(view.body.roiPreviewUrl)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    assert.equal(png.headers['content-type'], 'image/png');
+    const image = PNG.sync.read(png.body as Buffer);
+    assert.ok(image.width >= 3 * Math.round(80 / 0.7) - 3, `${image.width} px wide`);
+    let tinted = 0;
+    for (let i = 0; i < image.data.length; i += 4) if (image.data[i] > image.data[i + 1] + 40) tinted++;
+    assert.ok(tinted > 100, `${tinted} ROI pixels tinted`);
+    await request(app)
+      .get(`/api/roi-preview/${'0'.repeat(32)}.png`)
+      .expect(404);
+    await request(app).get('/api/roi-preview/../../etc/passwd').expect(404);
   });
 
   it('refuses the app without a token (401), with a FHIR server off the allow-list (400), and for an unknown patient (404)', async () => {

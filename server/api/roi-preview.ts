@@ -31,7 +31,7 @@ export function renderRoiPreview(p: RoiPreview): Buffer {
       let b = g;
       if (inside(sx, sy)) {
         const edge = !inside(sx - 1, sy) || !inside(sx + 1, sy) || !inside(sx, sy - 1) || !inside(sx, sy + 1);
-        if (edge && (x % SCALE === 0 || y % SCALE === 0)) [r, gr, b] = [255, 220, 0];
+        if (edge) [r, gr, b] = [255, 220, 0];
         else [r, gr, b] = [Math.round(g * 0.6 + 255 * 0.4), Math.round(g * 0.6), Math.round(g * 0.6)];
       }
       const o = 4 * (y * w + x);

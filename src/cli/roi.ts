@@ -38,13 +38,18 @@ export interface RoiCliOptions {
   readonly allowContrast?: boolean;
 }
 
-/** The stdout JSON of `bonemet roi --json`: `{level, qc:{...}, levels:[{label, zRangeMm}]}` (DESIGN section 15). */
+/**
+ * The stdout JSON of `bonemet roi --json`: `{level, qc:{...}, levels:[{label, zRangeMm}]}` (DESIGN section 15),
+ * plus `levelConfidence` (0..1) and `cues` (which anatomical cue said which level).
+ */
 export function roiJson(result: MarrowRoiResult): string {
   return JSON.stringify({
     level: result.level,
     requestedLevel: result.requestedLevel,
     qc: result.qc,
     levels: result.levels,
+    levelConfidence: result.levelConfidence,
+    cues: result.cues,
   });
 }
 

@@ -19,14 +19,18 @@ import { levelLabel, levelName } from './level-names.ts';
 import { CONTRAST_AORTA_HU, measureAortaHu } from './aorta-contrast.ts';
 import { checkAcquisition } from './acquisition-qc.ts';
 import type { AcquisitionQc } from './acquisition-qc.ts';
-import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
+import { qcFindings } from './qc-findings.ts';
+import { levelConfidenceScore, levelCues } from './level-cues.ts';
+import type { LevelCue, LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
 
 export type {
   AcquisitionInfo,
   HeaderContrast,
+  LevelCue,
   LevelExtent,
   MarrowRoiOptions,
   MarrowRoiResult,
+  RoiFinding,
   RoiQc,
 } from './types.ts';
 
@@ -55,12 +59,21 @@ function headerQc(a: AcquisitionQc): HeaderQc {
   };
 }
 
+/** The labelling's cue table and 0..1 confidence, carried into every outcome once levels were looked for. */
+interface CueSummary {
+  readonly cues: readonly LevelCue[];
+  readonly levelConfidence: number;
+}
+
+const NO_CUES: CueSummary = { cues: [], levelConfidence: 0 };
+
 function fail(
   requestedLevel: string,
   header: HeaderQc,
   reasons: readonly string[],
   levels: readonly LevelExtent[] = [],
   aortaHu: number | null = null,
+  cues: CueSummary = NO_CUES,
 ): MarrowRoiResult {
   const qc: RoiQc = {
     passed: false,
@@ -71,8 +84,9 @@ function fail(
     aortaHu,
     ...header,
     reasons,
+    findings: qcFindings(reasons, false),
   };
-  return { level: null, requestedLevel, qc, levels };
+  return { level: null, requestedLevel, qc, levels, ...cues };
 }
 
 function median(values: readonly number[]): number {
@@ -217,7 +231,11 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     const zs = s.slices.map((k) => f.zLpsMm(k));
     levels.push({ label: name, zRangeMm: [Math.min(...zs), Math.max(...zs)] });
   }
-  if (labelling.confidence === 'none') return fail(requested, header, [...pre, ...labelling.reasons]);
+  const cueTable = levelCues(labelling, f);
+  const cues: CueSummary = { cues: cueTable, levelConfidence: levelConfidenceScore(labelling, cueTable) };
+  if (labelling.confidence === 'none') {
+    return fail(requested, header, [...pre, ...labelling.reasons], [], null, cues);
+  }
   const reasons: string[] = [...pre, ...labelling.reasons];
   // The aorta is measured even when the headers already name contrast, so the QC reports both sources.
   const aorta = measureAortaHu(volume, f, track, labelling.segments);
@@ -226,11 +244,12 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     const what = `contrast-enhanced scan: aorta mean ${aorta.aortaHu.toFixed(0)} HU > ${CONTRAST_AORTA_HU} HU`;
     if (!allowContrast) {
       reasons.push(`${what} (contrast raises the marrow HU; allow contrast to keep the ROI anyway)`);
-      return fail(requested, header, reasons, levels, aorta.aortaHu);
+      return fail(requested, header, reasons, levels, aorta.aortaHu, cues);
     }
     reasons.push(`warning: ${what}, allowed: the marrow HU is raised by contrast`);
   }
-  if (acquisition.contrastRejection !== null) return fail(requested, header, reasons, levels, aorta.aortaHu);
+  if (acquisition.contrastRejection !== null)
+    return fail(requested, header, reasons, levels, aorta.aortaHu, cues);
   for (const candidate of [label, label + 1, label - 1]) {
     if (candidate < 1 || candidate > 24) continue;
     const c = tryLevel(volume, f, track, labelling.segments, candidate, erosionMm, huWindow);
@@ -251,8 +270,10 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
       aortaHu: aorta.aortaHu,
       ...header,
       reasons,
+      findings: qcFindings(reasons, true),
     };
-    return { mask: { grid: volume.grid, data }, level: name, requestedLevel: requested, qc, levels };
+    const mask = { grid: volume.grid, data };
+    return { mask, level: name, requestedLevel: requested, qc, levels, ...cues };
   }
-  return fail(requested, header, reasons, levels, aorta.aortaHu);
+  return fail(requested, header, reasons, levels, aorta.aortaHu, cues);
 }

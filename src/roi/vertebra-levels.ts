@@ -174,7 +174,7 @@ export function findSegments(track: SpineTrack, f: AxialFrame): Segment[] {
 }
 
 /** True when `s` is known to carry no ribs (rib-free, and complete or visible over >= 8 mm). */
-function knownRibFree(s: Segment | undefined): boolean {
+export function knownRibFree(s: Segment | undefined): boolean {
   return s !== undefined && !s.ribbed && (!s.truncated || s.heightMm >= TRUNCATED_EVIDENCE_MM);
 }
 

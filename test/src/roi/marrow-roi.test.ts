@@ -116,6 +116,10 @@ describe('findMarrowRoi', () => {
     const p = makeChestPhantom({ ...SMALL, seed: 1601 });
     const r = findMarrowRoi(p.image);
     assert.equal(r.qc.levelConfidence, 'high');
+    assert.equal(r.levelConfidence, 0.95);
+    const first = r.cues.find((c) => c.cue === 'first-rib');
+    assert.deepEqual([first?.says, first?.labelled], ['T1', 'T1']);
+    assert.equal(r.cues.find((c) => c.cue === 'last-rib')?.labelled, 'T12');
     assert.deepEqual(
       r.levels.map((l) => l.label),
       p.truth.levels.map((l) => l.label),
@@ -183,12 +187,18 @@ describe('findMarrowRoi on bad input', () => {
     assert.equal(r.mask, undefined);
     assert.equal(r.level, null);
     assert.match(r.qc.reasons.join(' '), /no body/);
+    assert.deepEqual(
+      r.qc.findings.map((f) => [f.code, f.severity]),
+      [['no-body', 'error']],
+    );
+    assert.equal(r.levelConfidence, 0);
   });
 
   it('fails QC when there is no bone', () => {
     const r = findMarrowRoi(filled(40));
     assert.equal(r.qc.passed, false);
     assert.match(r.qc.reasons.join(' '), /no spine/);
+    assert.equal(r.qc.findings[0].code, 'no-spine');
   });
 
   it('fails QC when there are too few slices', () => {
@@ -207,6 +217,8 @@ describe('findMarrowRoi on bad input', () => {
     assert.equal(r.qc.passed, false);
     assert.equal(r.qc.levelConfidence, 'none');
     assert.match(r.qc.reasons.join(' '), /neither end/);
+    assert.ok(r.qc.findings.some((f) => f.code === 'neither-end-visible' && f.severity === 'error'));
+    assert.equal(r.levelConfidence, 0);
   });
 
   it('throws SettingsError for an unknown level, a negative erosion or an unknown contrast policy', () => {

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { readImageFile } from './read-image.ts';
 import type { ImageFile } from './read-image.ts';
@@ -6,6 +7,9 @@ import { findMarrowRoi, marrowRoiRefusal } from '../roi/marrow-roi.ts';
 import type { MarrowRoiOptions, MarrowRoiResult } from '../roi/types.ts';
 import { readDicomFolderAcquisition } from '../dicom/folder.ts';
 import { writeNrrd } from '../volume/io/nrrd.ts';
+import type { Volume } from '../volume/types.ts';
+import { renderRoiDebug } from '../roi/debug-picture.ts';
+import type { Raster } from '../roi/raster.ts';
 import { DicomError, ImageDataError } from '../errors.ts';
 
 /**
@@ -14,18 +18,68 @@ import { DicomError, ImageDataError } from '../errors.ts';
  * call for ("the series is MR, not CT: ...") rather than a decoder error.
  */
 export async function findImageRoi(path: string, options: MarrowRoiOptions): Promise<MarrowRoiResult> {
+  return (await findImageRoiWithVolume(path, options)).result;
+}
+
+/** {@link findImageRoi}, with the volume it read (null when the headers refused the series unread). */
+async function findImageRoiWithVolume(
+  path: string,
+  options: MarrowRoiOptions,
+): Promise<{ result: MarrowRoiResult; volume: Volume | null }> {
   let image: ImageFile;
   try {
     image = await readImageFile(path, '--image');
   } catch (e) {
     if (e instanceof DicomError && e.code === 'unsupported-modality') {
       const refused = marrowRoiRefusal({ ...options, acquisition: await readDicomFolderAcquisition(path) });
-      if (refused !== null) return refused;
+      if (refused !== null) return { result: refused, volume: null };
     }
     throw e;
   }
   const { volume, acquisition } = image;
-  return findMarrowRoi(volume, acquisition === null ? options : { ...options, acquisition });
+  const result = findMarrowRoi(volume, acquisition === null ? options : { ...options, acquisition });
+  return { result, volume };
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  out.set(data, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+/** PNG bytes (8-bit RGBA, no filtering, zlib-deflated) of an RGBA raster (PNG specification, ISO/IEC 15948). */
+export function encodePng(r: Raster): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(r.width, 0);
+  header.writeUInt32BE(r.height, 4);
+  header.set([8, 6, 0, 0, 0], 8);
+  const stride = 4 * r.width;
+  const raw = Buffer.alloc((stride + 1) * r.height);
+  for (let y = 0; y < r.height; y++)
+    raw.set(r.rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  const idat = deflateSync(raw);
+  return Buffer.concat([
+    signature,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 /** Options of `bonemet roi` as commander parses them. */
@@ -36,6 +90,8 @@ export interface RoiCliOptions {
   readonly json?: boolean;
   /** Keep the ROI of a contrast-enhanced scan (QC then carries a warning) instead of failing QC. */
   readonly allowContrast?: boolean;
+  /** Write the debug picture (sagittal and coronal along the spine, levels, cues, ROI) to this PNG file. */
+  readonly png?: string;
 }
 
 /**
@@ -65,7 +121,7 @@ export async function runRoi(
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<MarrowRoiResult> {
   const started = Date.now();
-  const result = await findImageRoi(opts.image, {
+  const { result, volume } = await findImageRoiWithVolume(opts.image, {
     ...(opts.level === undefined ? {} : { level: opts.level }),
     contrast: opts.allowContrast === true ? 'allow' : 'reject',
   });
@@ -73,6 +129,10 @@ export async function runRoi(
   if (result.mask !== undefined) {
     await writeFile(opts.out, writeNrrd(result.mask));
     log(`roi: mask written to ${opts.out}`);
+  }
+  if (opts.png !== undefined && volume !== null) {
+    await writeFile(opts.png, encodePng(renderRoiDebug(volume, result)));
+    log(`roi: debug picture written to ${opts.png}`);
   }
   if (opts.json === true) print(`${roiJson(result)}\n`);
   return result;
@@ -87,6 +147,10 @@ export function registerRoi(program: Command): void {
     .option('--level <level>', 'vertebra wanted (default T6)')
     .requiredOption('--out <path>', 'output mask (.nrrd, label 1, on the image grid)')
     .option('--json', 'print {level, qc, levels} as JSON on stdout')
+    .option(
+      '--png <file>',
+      'write a debug picture: sagittal and coronal views along the spine with the level names, the cues and the ROI',
+    )
     .option(
       '--allow-contrast',
       'keep the ROI of a contrast-enhanced scan (aorta > 120 HU, or contrast named in the DICOM headers) with a QC warning instead of failing QC',

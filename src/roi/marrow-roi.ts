@@ -21,7 +21,7 @@ import { checkAcquisition } from './acquisition-qc.ts';
 import type { AcquisitionQc } from './acquisition-qc.ts';
 import { qcFindings } from './qc-findings.ts';
 import { levelConfidenceScore, levelCues } from './level-cues.ts';
-import type { LevelCue, LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
+import type { LevelCue, LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc, SpineSlice } from './types.ts';
 
 export type {
   AcquisitionInfo,
@@ -32,6 +32,7 @@ export type {
   MarrowRoiResult,
   RoiFinding,
   RoiQc,
+  SpineSlice,
 } from './types.ts';
 
 const MIN_SLICES = 3;
@@ -63,9 +64,20 @@ function headerQc(a: AcquisitionQc): HeaderQc {
 interface CueSummary {
   readonly cues: readonly LevelCue[];
   readonly levelConfidence: number;
+  readonly spine: readonly SpineSlice[];
 }
 
-const NO_CUES: CueSummary = { cues: [], levelConfidence: 0 };
+const NO_CUES: CueSummary = { cues: [], levelConfidence: 0, spine: [] };
+
+function spineSlices(track: SpineTrack): SpineSlice[] {
+  return Array.from(track.cx, (x, z) => ({
+    z,
+    x,
+    y: track.cy[z],
+    ribLeft: track.ribLeft[z] === 1,
+    ribRight: track.ribRight[z] === 1,
+  }));
+}
 
 function fail(
   requestedLevel: string,
@@ -232,7 +244,11 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     levels.push({ label: name, zRangeMm: [Math.min(...zs), Math.max(...zs)] });
   }
   const cueTable = levelCues(labelling, f);
-  const cues: CueSummary = { cues: cueTable, levelConfidence: levelConfidenceScore(labelling, cueTable) };
+  const cues: CueSummary = {
+    cues: cueTable,
+    levelConfidence: levelConfidenceScore(labelling, cueTable),
+    spine: spineSlices(track),
+  };
   if (labelling.confidence === 'none') {
     return fail(requested, header, [...pre, ...labelling.reasons], [], null, cues);
   }

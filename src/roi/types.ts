@@ -105,6 +105,17 @@ export interface LevelCue {
   readonly detail: string;
 }
 
+/** One slice of the tracked spine: the vertebral body's centre (continuous x, y index) and the rib findings. */
+export interface SpineSlice {
+  /** Slice index (volume z). */
+  readonly z: number;
+  readonly x: number;
+  readonly y: number;
+  /** Bone beside the spine where a rib leaves it, on the patient's left and right. */
+  readonly ribLeft: boolean;
+  readonly ribRight: boolean;
+}
+
 /** Result of findMarrowRoi: a typed outcome, never a silent wrong level. */
 export interface MarrowRoiResult {
   /** Label 1 on the ROI, on the input grid; absent when QC failed. */
@@ -122,4 +133,6 @@ export interface MarrowRoiResult {
   readonly levelConfidence: number;
   /** Which cue said what (first rib, last rib, rib count, sacrum, carina), whether used or not. */
   readonly cues: readonly LevelCue[];
+  /** The spine as tracked, one entry per slice in index order; empty when no spine was found. */
+  readonly spine: readonly SpineSlice[];
 }

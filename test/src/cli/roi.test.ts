@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runRoi } from '../../../src/cli/roi.ts';
+import { PNG } from 'pngjs';
+import { encodePng, runRoi } from '../../../src/cli/roi.ts';
+import { makeRaster, putPixel } from '../../../src/roi/raster.ts';
 import type { RoiQc } from '../../../src/roi/types.ts';
 import { writeCtSeries } from '../../../src/dicom/ct-writer.ts';
 import type { CtWriterOptions } from '../../../src/dicom/ct-writer.ts';
@@ -56,6 +58,50 @@ describe('runRoi', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('runRoi --png', () => {
+  it('writes a debug picture with the ROI in red and the JSON gives the cues and the level confidence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bonemet-roi-'));
+    try {
+      const p = makeChestPhantom({ seed: 2002, size: [256, 256], pixelMm: 1.4 });
+      const image = join(dir, 'ct.nrrd');
+      const png = join(dir, 'debug.png');
+      writeFileSync(image, writeNrrd(p.image));
+      let printed = '';
+      await runRoi({ image, out: join(dir, 'mask.nrrd'), json: true, png }, (t) => (printed += t), quiet);
+      const json = JSON.parse(printed) as { levelConfidence: number; cues: { cue: string; says: string }[] };
+      assert.equal(json.levelConfidence, 0.95);
+      assert.deepEqual(
+        json.cues.filter((c) => c.cue.endsWith('-rib')).map((c) => c.says),
+        ['T1', 'T12'],
+      );
+      const picture = PNG.sync.read(readFileSync(png));
+      // Two views at 1 mm a pixel, enlarged 2x: the coronal one is 220 mm wide, the sagittal 140 mm.
+      assert.equal(picture.width, 2 * (40 + 140 + 6 + 220 + 40));
+      const zMm = p.image.grid.size[2] * p.image.grid.spacingMm[2];
+      assert.equal(picture.height, 2 * Math.round(zMm));
+      let red = 0;
+      for (let i = 0; i < picture.data.length; i += 4)
+        if (picture.data[i] === 255 && picture.data[i + 1] === 40 && picture.data[i + 2] === 40) red++;
+      assert.ok(red > 500, `${red} red pixels`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('encodePng', () => {
+  it('encodes an RGBA raster that a PNG decoder reads back pixel for pixel', () => {
+    const r = makeRaster(3, 2);
+    putPixel(r, 0, 0, [255, 0, 0]);
+    putPixel(r, 2, 1, [10, 20, 30]);
+    const back = PNG.sync.read(encodePng(r));
+    assert.deepEqual([back.width, back.height], [3, 2]);
+    assert.deepEqual([...back.data.subarray(0, 4)], [255, 0, 0, 255]);
+    assert.deepEqual([...back.data.subarray(20, 24)], [10, 20, 30, 255]);
+    assert.deepEqual([...back.data.subarray(4, 8)], [0, 0, 0, 255]);
   });
 });
 

@@ -14,9 +14,9 @@ import { referencePath } from '../../support/reference.ts';
 import { ctAcquisition } from '../../support/acquisition-info.ts';
 import { renderSagittalPng } from '../../support/sagittal-png.ts';
 import { renderAxialMontagePng } from '../../support/axial-png.ts';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // The algorithm was tuned on seeds 1..30 only; these tests use seeds 1001.. it never saw.
 // Most phantoms are 256x256 at 1.4 mm (the full 358 mm field of view at half resolution); the
@@ -420,8 +420,7 @@ describe('findMarrowRoi on real CT', () => {
     const cm3 = r.qc.volumeMm3 / 1000;
     assert.ok(cm3 >= 10 && cm3 <= 17, `T7 ROI ${cm3.toFixed(1)} cm^3`);
     assert.ok(r.qc.meanHu !== null && r.qc.meanHu >= 150 && r.qc.meanHu <= 450, `mean ${r.qc.meanHu}`);
-    const dir = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
-    mkdirSync(dir, { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'bonemet-roi-realct-'));
     const png = renderSagittalPng(volume, r.levels, roi, { x, yRange: [180, 380], zoom: 2 });
     writeFileSync(join(dir, 'realct-sagittal.png'), png);
     assert.ok(png.length > 1000);
@@ -430,5 +429,7 @@ describe('findMarrowRoi on real CT', () => {
       centre: [x, Math.round(sy / n)],
     });
     writeFileSync(join(dir, 'realct-axial.png'), axial);
+    assert.ok(axial.length > 1000);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

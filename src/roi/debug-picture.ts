@@ -107,12 +107,16 @@ export function renderRoiDebug(
       putPixel(r, cor0 + c, row, inRoi ? ROI : grey(top, lo, hi));
     }
     const s = spine[k];
-    const ribOff = Math.round(50 / p);
-    if (s.ribRight) putPixel(r, cor0 + Math.round(CORONAL_HALF_MM / p) - ribOff, row, RIB_DOT);
-    if (s.ribLeft) putPixel(r, cor0 + Math.round(CORONAL_HALF_MM / p) + ribOff, row, RIB_DOT);
+    const ribOff = Math.round(30 / p);
+    const centre = cor0 + Math.round(CORONAL_HALF_MM / p);
+    for (let t = 0; t < 6; t++) {
+      if (s.ribRight) putPixel(r, centre - ribOff - t, row, RIB_DOT);
+      if (s.ribLeft) putPixel(r, centre + ribOff + t, row, RIB_DOT);
+    }
   }
   const half = Math.abs(dz) / 2;
-  result.levels.forEach((level, i) => {
+  const shown = result.levels.length > 0 ? result.levels : result.bodies;
+  shown.forEach((level, i) => {
     const colour = LEVEL_COLOURS[i % LEVEL_COLOURS.length];
     const top = rowOfMm(level.zRangeMm[1] + half);
     const bottom = rowOfMm(level.zRangeMm[0] - half) - 1;

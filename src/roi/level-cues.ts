@@ -5,7 +5,7 @@
  */
 import type { AxialFrame } from './axial-frame.ts';
 import type { Labelling, Segment } from './vertebra-levels.ts';
-import { findSacrum, knownRibFree, segmentName } from './vertebra-levels.ts';
+import { findSacrum, isFirstRibLevel, knownRibFree, segmentName } from './vertebra-levels.ts';
 import type { LevelCue } from './types.ts';
 
 /** Confidence of a labelling anchored at two independent ends that agree (e.g. T1 and T12, or T1 and S1). */
@@ -57,7 +57,7 @@ export function levelCues(labelling: Labelling, f: AxialFrame): LevelCue[] {
   } else {
     const first = ribbed[0];
     const last = ribbed[ribbed.length - 1];
-    const top = knownRibFree(segs[first - 1]);
+    const top = isFirstRibLevel(segs, first);
     const bottom = knownRibFree(segs[last + 1]);
     cues.push({
       cue: 'first-rib',

@@ -10,8 +10,12 @@ import { SettingsError } from '../errors.ts';
 import { axialFrame } from './axial-frame.ts';
 import type { AxialFrame } from './axial-frame.ts';
 import { findSpineColumn, trackSpine } from './spine-track.ts';
-import type { SpineTrack } from './spine-track.ts';
-import { findSegments, labelLevels, segmentName } from './vertebra-levels.ts';
+import type { SpineGuide, SpineTrack } from './spine-track.ts';
+import { findCanalPath } from './canal-path.ts';
+import { findRibHeads } from './rib-heads.ts';
+import { alignWithRibLevels, groupRibLevels } from './rib-levels.ts';
+import type { RibHead } from './rib-heads.ts';
+import { PELVIS_MM2, findSegments, labelLevels, segmentName } from './vertebra-levels.ts';
 import type { Segment } from './vertebra-levels.ts';
 import { extractBodyInterior } from './body-interior.ts';
 import { roiShapeReasons } from './body-shape.ts';
@@ -65,17 +69,25 @@ interface CueSummary {
   readonly cues: readonly LevelCue[];
   readonly levelConfidence: number;
   readonly spine: readonly SpineSlice[];
+  readonly bodies: readonly LevelExtent[];
 }
 
-const NO_CUES: CueSummary = { cues: [], levelConfidence: 0, spine: [] };
+const NO_CUES: CueSummary = { cues: [], levelConfidence: 0, spine: [], bodies: [] };
 
-function spineSlices(track: SpineTrack): SpineSlice[] {
+function extent(s: Segment, f: AxialFrame, name: string | null): LevelExtent {
+  const zs = s.slices.map((k) => f.zLpsMm(k));
+  return { label: name ?? '?', zRangeMm: [Math.min(...zs), Math.max(...zs)] };
+}
+
+function spineSlices(track: SpineTrack, heads: readonly RibHead[]): SpineSlice[] {
+  const at = (z: number, side: RibHead['side']): boolean =>
+    heads.some((h) => h.side === side && Math.round(h.z) === z);
   return Array.from(track.cx, (x, z) => ({
     z,
     x,
     y: track.cy[z],
-    ribLeft: track.ribLeft[z] === 1,
-    ribRight: track.ribRight[z] === 1,
+    ribLeft: at(z, 'left'),
+    ribRight: at(z, 'right'),
   }));
 }
 
@@ -99,6 +111,22 @@ function fail(
     findings: qcFindings(reasons, false),
   };
   return { level: null, requestedLevel, qc, levels, ...cues };
+}
+
+/** The body lies in front of the canal: its centre about this far (mm) anterior of the canal's centre. */
+const BODY_AHEAD_MM = 22;
+/** Half-depth (mm) of the window searched for the body centre around that point. */
+const BODY_WINDOW_MM = 20;
+
+/**
+ * The search window for the body centre along the canal's centreline (see findCanalPath), or null when the
+ * canal was followed over fewer than half the slices (the bone column's position is then used).
+ */
+function spineGuide(volume: Volume, f: AxialFrame): SpineGuide | null {
+  const canal = findCanalPath(volume, f);
+  if (typeof canal === 'string' || canal.nodes < f.nz / 2) return null;
+  const ahead = (BODY_AHEAD_MM / f.syMm) * f.posteriorSign;
+  return { x: canal.x, y: canal.y.map((y) => y - ahead), halfYMm: BODY_WINDOW_MM };
 }
 
 function median(values: readonly number[]): number {
@@ -233,8 +261,11 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     return failEarly('the voxel data do not match the grid size');
   const column = findSpineColumn(volume, f);
   if (typeof column === 'string') return failEarly(column);
-  const track = trackSpine(volume, f, column);
-  const segments = findSegments(track, f);
+  const track = trackSpine(volume, f, spineGuide(volume, f) ?? column);
+  // Bone beside the sacrum is the iliac wing, not a rib.
+  const heads = findRibHeads(volume, f, track).filter((h) => track.pelvisMm2[Math.round(h.z)] < PELVIS_MM2);
+  const found = findSegments(track, f);
+  const segments = heads.length > 0 ? alignWithRibLevels(found, groupRibLevels(heads, f), track, f) : found;
   const labelling = labelLevels(segments);
   const levels: LevelExtent[] = [];
   for (const s of labelling.segments) {
@@ -247,7 +278,10 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   const cues: CueSummary = {
     cues: cueTable,
     levelConfidence: levelConfidenceScore(labelling, cueTable),
-    spine: spineSlices(track),
+    spine: spineSlices(track, heads),
+    bodies: labelling.segments.map((g) =>
+      extent(g, f, labelling.confidence === 'none' ? null : segmentName(g)),
+    ),
   };
   if (labelling.confidence === 'none') {
     return fail(requested, header, [...pre, ...labelling.reasons], [], null, cues);

@@ -111,7 +111,7 @@ export interface SpineSlice {
   readonly z: number;
   readonly x: number;
   readonly y: number;
-  /** Bone beside the spine where a rib leaves it, on the patient's left and right. */
+  /** A rib head (the medial end of a rib, at its costovertebral joint) on this slice, left and right. */
   readonly ribLeft: boolean;
   readonly ribRight: boolean;
 }
@@ -135,4 +135,6 @@ export interface MarrowRoiResult {
   readonly cues: readonly LevelCue[];
   /** The spine as tracked, one entry per slice in index order; empty when no spine was found. */
   readonly spine: readonly SpineSlice[];
+  /** Every vertebral body found along the spine, superior first, named as in `levels` or '?' when unnamed. */
+  readonly bodies: readonly LevelExtent[];
 }

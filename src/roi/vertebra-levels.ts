@@ -15,6 +15,8 @@ export interface Segment {
   /** Touches the first or last slice of the scan: its true extent is unknown. */
   readonly truncated: boolean;
   readonly ribbed: boolean;
+  /** How far the longest rib at this level reaches from the body centre (mm); 0 without a rib head found. */
+  readonly ribReachMm: number;
   /** Lower quartile of the slices' core mean HU (robust to slices through an endplate). */
   readonly coreMeanHu: number;
   /** Flanked by iliac bone on both sides (>= 1400 mm^2 each) in >= 80 % of its slices. */
@@ -36,7 +38,7 @@ export interface Labelling {
 const TRUNCATED_EVIDENCE_MM = 8;
 
 /** Iliac bone area per side (mm^2) that marks a pelvic slice, and the share of such slices in a sacral segment. */
-const PELVIS_MM2 = 1400;
+export const PELVIS_MM2 = 1400;
 const PELVIC_FRACTION = 0.8;
 /** A segment with less lateral bone than this (mm^2, median) is free of ribs and pelvis. */
 const CLEAR_MM2 = 300;
@@ -60,15 +62,26 @@ function bodySlices(order: readonly number[], track: SpineTrack, f: AxialFrame):
   const core = order.map((k) => track.coreMeanHu[k]);
   const half = Math.max(1, Math.round(DIP_WINDOW_MM / f.szMm));
   const buf: number[] = [];
-  return order.map((k, i) => {
-    if (track.bodyFraction[k] < 0.5) return false;
+  const low: boolean[] = [];
+  const isBody = order.map((k, i) => {
     buf.length = 0;
     for (let j = Math.max(0, i - half); j <= Math.min(core.length - 1, i + half); j++) buf.push(core[j]);
     buf.sort((a, b) => a - b);
     const ref = buf[buf.length >> 1];
+    low.push(core[i] < DIP_RATIO * ref);
+    if (track.bodyFraction[k] < 0.5) return false;
     const isMin = (i === 0 || core[i] <= core[i - 1]) && (i === core.length - 1 || core[i] <= core[i + 1]);
-    return !(isMin && core[i] < DIP_RATIO * ref);
+    return !(isMin && low[i]);
   });
+  // A thin slice through a disc's edge is as low as its centre: the dip takes its low neighbours with it.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < isBody.length; i++) {
+      if (!isBody[i] || !low[i]) continue;
+      if ((i > 0 && !isBody[i - 1] && low[i - 1]) || (i + 1 < isBody.length && !isBody[i + 1] && low[i + 1]))
+        isBody[i] = false;
+    }
+  }
+  return isBody;
 }
 
 /** Body runs [start, end) of `isBody`. */
@@ -116,6 +129,39 @@ function splitLongRuns(isBody: boolean[], order: readonly number[], track: Spine
   }
 }
 
+/** The segment of `slices` (superior first): its height, rib flags, core density and lateral bone. */
+export function buildSegment(
+  slices: readonly number[],
+  track: SpineTrack,
+  f: AxialFrame,
+  truncated: boolean,
+): Segment {
+  let ribbed = false;
+  let pelvicSlices = 0;
+  const cores: number[] = [];
+  const lateral: number[] = [];
+  for (const k of slices) {
+    if (track.ribLeft[k] === 1 || track.ribRight[k] === 1) ribbed = true;
+    if (track.pelvisMm2[k] >= PELVIS_MM2) pelvicSlices++;
+    cores.push(track.coreMeanHu[k]);
+    lateral.push(track.pelvisMm2[k]);
+  }
+  lateral.sort((a, b) => a - b);
+  // Lower quartile: slices through a cortical endplate read far denser than the marrow.
+  cores.sort((a, b) => a - b);
+  return {
+    slices,
+    heightMm: slices.length * f.szMm,
+    truncated,
+    ribbed,
+    ribReachMm: 0,
+    coreMeanHu: cores[Math.floor((cores.length - 1) / 4)],
+    pelvic: pelvicSlices >= PELVIC_FRACTION * slices.length,
+    lateralBoneMm2: lateral[lateral.length >> 1],
+    label: 0,
+  };
+}
+
 /**
  * Splits the slices (ordered superior to inferior) into vertebral bodies: runs of slices whose body fraction
  * is >= 0.5 without a density dip (see bodySlices), separated by disc runs at least max(1 slice, 2.5 mm) long.
@@ -144,30 +190,7 @@ export function findSegments(track: SpineTrack, f: AxialFrame): Segment[] {
     }
     let j = i;
     while (j < isBody.length && isBody[j]) j++;
-    const slices = order.slice(i, j);
-    let ribbed = false;
-    let pelvicSlices = 0;
-    const cores: number[] = [];
-    const lateral: number[] = [];
-    for (const k of slices) {
-      if (track.ribLeft[k] === 1 || track.ribRight[k] === 1) ribbed = true;
-      if (track.pelvisMm2[k] >= PELVIS_MM2) pelvicSlices++;
-      cores.push(track.coreMeanHu[k]);
-      lateral.push(track.pelvisMm2[k]);
-    }
-    lateral.sort((a, b) => a - b);
-    // Lower quartile: slices through a cortical endplate read far denser than the marrow.
-    cores.sort((a, b) => a - b);
-    segments.push({
-      slices,
-      heightMm: slices.length * f.szMm,
-      truncated: i === 0 || j === isBody.length,
-      ribbed,
-      coreMeanHu: cores[Math.floor((cores.length - 1) / 4)],
-      pelvic: pelvicSlices >= PELVIC_FRACTION * slices.length,
-      lateralBoneMm2: lateral[lateral.length >> 1],
-      label: 0,
-    });
+    segments.push(buildSegment(order.slice(i, j), track, f, i === 0 || j === isBody.length));
     i = j;
   }
   return segments;
@@ -176,6 +199,26 @@ export function findSegments(track: SpineTrack, f: AxialFrame): Segment[] {
 /** True when `s` is known to carry no ribs (rib-free, and complete or visible over >= 8 mm). */
 export function knownRibFree(s: Segment | undefined): boolean {
   return s !== undefined && !s.ribbed && (!s.truncated || s.heightMm >= TRUNCATED_EVIDENCE_MM);
+}
+
+/**
+ * Reach (mm from the body centre, within the posterior slab searched) below which a rib is the first rib: its
+ * arc is the shortest and tightest and turns forward out of the slab, while ribs 2..10 run on far laterally.
+ */
+export const FIRST_RIB_REACH_MM = 90;
+
+/**
+ * True when the first rib-bearing segment `first` is T1: a rib-free vertebra above it, either whole, or cut by
+ * the top of the scan (only its lower part seen, where a cervical rib's head would not show) when the rib is
+ * shaped like a first rib (reach below {@link FIRST_RIB_REACH_MM}; a reach of 0 means the rib was flagged
+ * without a measured rib, and the rule of a whole vertebra above applies).
+ */
+export function isFirstRibLevel(segments: readonly Segment[], first: number): boolean {
+  const above = segments[first - 1];
+  if (first <= 0 || !knownRibFree(above)) return false;
+  if (!above.truncated) return true;
+  const reach = segments[first].ribReachMm;
+  return reach === 0 || reach < FIRST_RIB_REACH_MM;
 }
 
 /**
@@ -205,7 +248,7 @@ export function labelLevels(segments: Segment[]): Labelling {
     segments[i].label = label >= 1 ? label : 0;
   }
   const first = segments.findIndex((g, i) => i < sacrum && g.ribbed);
-  if (first > 0 && knownRibFree(segments[first - 1])) {
+  if (isFirstRibLevel(segments, first)) {
     const t1 = sacrum - (SACRUM_LABEL - 8);
     if (t1 !== first) {
       for (const g of segments) g.label = 0;
@@ -246,12 +289,25 @@ export function labelFromRibs(segments: Segment[]): Labelling {
   const first = ribbed[0];
   const last = ribbed[ribbed.length - 1];
   const count = last - first + 1;
-  const top = knownRibFree(segments[first - 1]);
+  const top = isFirstRibLevel(segments, first);
   const bottom = knownRibFree(segments[last + 1]);
   const setFrom = (index: number, label: number): void => {
     for (let i = 0; i < segments.length; i++) segments[i].label = label + (i - index);
   };
   if (top && bottom) {
+    if (count === 11 || count === 13) {
+      // A hypoplastic 12th rib (easily missed), a lumbar rib or a cervical rib: the first rib, the largest and
+      // the most distinctive, still marks T1.
+      setFrom(first, 8);
+      for (const s of segments) if (s.label < 1 || s.label > 24) s.label = 0;
+      return {
+        segments,
+        confidence: 'medium',
+        reasons: [
+          `warning: found ${count} rib-bearing vertebrae from the first to the last, expected 12 (a short 12th rib, or a lumbar or cervical rib): levels counted from T1`,
+        ],
+      };
+    }
     if (count !== 12) {
       return {
         segments,

@@ -24,6 +24,7 @@ function segments(kinds: readonly ('free' | 'rib' | 'pelvis')[]): Segment[] {
       heightMm: 20,
       truncated: false,
       ribbed: k !== 'free',
+      ribReachMm: k === 'rib' ? 120 : 0,
       coreMeanHu: 200,
       pelvic: k === 'pelvis',
       lateralBoneMm2: k === 'free' ? 0 : 2000,
@@ -77,5 +78,21 @@ describe('levelCues', () => {
     const last = cues.find((c) => c.cue === 'last-rib');
     assert.deepEqual([last?.found, last?.says, last?.labelled], [true, 'T12', 'T12']);
     assert.equal(levelConfidenceScore(l, cues), CONFIDENCE_TWO_ENDS);
+  });
+});
+
+describe('labelLevels with an unusual rib count', () => {
+  it('counts from T1 with a warning when 11 rib-bearing levels lie between two rib-free ones', () => {
+    const l = labelLevels(segments(['free', ...rep('rib' as const, 11), 'free']));
+    assert.equal(l.confidence, 'medium');
+    assert.equal(l.segments[1].label, 8);
+    assert.equal(l.segments[6].label, 13);
+    assert.match(l.reasons.join(' '), /^warning: found 11 rib-bearing vertebrae .* counted from T1/);
+  });
+
+  it('refuses when the run is 10, naming both ends', () => {
+    const l = labelLevels(segments(['free', ...rep('rib' as const, 10), 'free']));
+    assert.equal(l.confidence, 'none');
+    assert.match(l.reasons.join(' '), /counting from T1 and from T12 disagree/);
   });
 });

@@ -1,0 +1,176 @@
+/**
+ * Rib levels: the rib heads of both sides grouped into one level each, and the vertebral bodies found along the
+ * spine aligned with them so that each rib-bearing level is one body (DESIGN section 6, steps 3-4). Rib n
+ * articulates with the top of vertebra n (ribs 2..9 also with the disc above it), so a rib head marks the top
+ * of its vertebra: two heads on one body means a disc was missed, a body cut between two heads means a disc
+ * was seen where there is none (an endplate or a vascular channel on a thin slice).
+ */
+import type { AxialFrame } from './axial-frame.ts';
+import type { SpineTrack } from './spine-track.ts';
+import type { RibHead } from './rib-heads.ts';
+import { buildSegment } from './vertebra-levels.ts';
+import type { Segment } from './vertebra-levels.ts';
+
+/** One rib-bearing level: the mean z (slice index) of its heads, the sides found and the longest reach. */
+export interface RibLevel {
+  readonly z: number;
+  readonly left: boolean;
+  readonly right: boolean;
+  readonly reachMm: number;
+}
+
+/** Spacing of rib levels (mm) assumed when too few are found to measure it: mid-thoracic level height. */
+const DEFAULT_SPACING_MM = 22;
+/** Thoracic level heights in adults (mm, body and disc): ~18 at T1 to ~35 at T12 in a tall adult. */
+const SPACING_RANGE_MM: readonly [number, number] = [15, 35];
+
+function clampSpacing(mm: number): number {
+  return Math.min(SPACING_RANGE_MM[1], Math.max(SPACING_RANGE_MM[0], mm));
+}
+/** Heads closer than this share of the level spacing are one level (the two sides, or one rib in two pieces). */
+const SAME_LEVEL = 0.5;
+/** A rib head lies at the top of its vertebra: the body is looked for this far (mm) below the head. */
+const HEAD_TO_BODY_MM = 4;
+/** A head in a disc gap belongs to the body below it when that body starts within this distance (mm). */
+const GAP_MM = 8;
+
+/** Consecutive rib levels further apart than this multiple of the spacing have rib-free vertebrae between. */
+const MAX_GAP = 1.6;
+
+/**
+ * Median distance (mm) between consecutive rib levels ({@link DEFAULT_SPACING_MM} with fewer than two), within
+ * the adult range of level heights.
+ */
+function levelSpacingMm(levels: readonly RibLevel[], f: AxialFrame): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < levels.length; i++) gaps.push(Math.abs(levels[i].z - levels[i - 1].z) * f.szMm);
+  return clampSpacing(median(gaps, DEFAULT_SPACING_MM));
+}
+
+function median(values: readonly number[], fallback: number): number {
+  if (values.length === 0) return fallback;
+  const s = [...values].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+/**
+ * Groups the heads (any order) into rib levels, superior first: the level spacing is the median distance
+ * between consecutive heads of one side (22 mm when fewer than two per side), kept within 15..35 mm; heads
+ * closer than half of it are one level.
+ */
+export function groupRibLevels(heads: readonly RibHead[], f: AxialFrame): RibLevel[] {
+  const down = (h: { z: number }): number => -f.superiorSign * h.z * f.szMm; // mm, increasing inferiorly
+  const gaps: number[] = [];
+  for (const side of ['left', 'right'] as const) {
+    const zs = heads
+      .filter((h) => h.side === side)
+      .map(down)
+      .sort((a, b) => a - b);
+    for (let i = 1; i < zs.length; i++) gaps.push(zs[i] - zs[i - 1]);
+  }
+  const spacing = clampSpacing(
+    median(
+      gaps.filter((g) => g > 8),
+      DEFAULT_SPACING_MM,
+    ),
+  );
+  const sorted = [...heads].sort((a, b) => down(a) - down(b));
+  const groups: RibHead[][] = [];
+  for (const h of sorted) {
+    const g = groups[groups.length - 1];
+    if (g !== undefined && down(h) - down(g[0]) < SAME_LEVEL * spacing) g.push(h);
+    else groups.push([h]);
+  }
+  return groups.map((g) => ({
+    z: g.reduce((s, h) => s + h.z, 0) / g.length,
+    left: g.some((h) => h.side === 'left'),
+    right: g.some((h) => h.side === 'right'),
+    reachMm: Math.max(...g.map((h) => h.reachMm)),
+  }));
+}
+
+/** Index of the body a rib level belongs to (the body 4 mm below its heads, or the next one down), or -1. */
+function bodyOf(segments: readonly Segment[], level: RibLevel, f: AxialFrame): number {
+  const k = level.z - (f.superiorSign * HEAD_TO_BODY_MM) / f.szMm;
+  const range = segments.map((s) => [Math.min(...s.slices), Math.max(...s.slices)] as const);
+  const inside = range.findIndex(([a, b]) => k >= a - 0.5 && k <= b + 0.5);
+  if (inside >= 0) return inside;
+  let hit = -1;
+  let best = GAP_MM;
+  range.forEach(([a, b], i) => {
+    const dist = (f.superiorSign > 0 ? k - b : a - k) * f.szMm;
+    if (dist >= 0 && dist <= best) {
+      best = dist;
+      hit = i;
+    }
+  });
+  return hit;
+}
+
+/**
+ * The bodies aligned with the rib levels, superior first: a body holding two rib levels is split at the lower
+ * level's heads; the bodies between one rib level's body and the next level's are merged into the first (with
+ * the slices between them); `ribbed` and `ribReachMm` come from the rib levels. Bodies above the first and below
+ * the last rib level are kept as found.
+ */
+export function alignWithRibLevels(
+  segments: readonly Segment[],
+  levels: readonly RibLevel[],
+  track: SpineTrack,
+  f: AxialFrame,
+): Segment[] {
+  let segs = [...segments];
+  // Split: two levels in one body.
+  for (let pass = 0; pass < levels.length; pass++) {
+    const owners = levels.map((l) => bodyOf(segs, l, f));
+    const i = owners.findIndex((o, n) => n > 0 && o >= 0 && o === owners[n - 1]);
+    if (i < 0) break;
+    const s = segs[owners[i]];
+    const cut = levels[i].z;
+    const upper = s.slices.filter((k) => f.superiorSign * (k - cut) > 0.5);
+    const lower = s.slices.filter((k) => f.superiorSign * (k - cut) <= 0.5);
+    if (upper.length === 0 || lower.length === 0) break;
+    const first = owners[i] === 0;
+    const last = owners[i] === segs.length - 1;
+    segs.splice(
+      owners[i],
+      1,
+      buildSegment(upper, track, f, first && s.truncated),
+      buildSegment(lower, track, f, last && s.truncated),
+    );
+  }
+  // Merge: bodies between consecutive levels' bodies belong to the upper level's vertebra, when the levels are
+  // no further apart than one vertebra can be (else vertebrae without ribs lie between them).
+  const spacing = levelSpacingMm(levels, f);
+  const owners = levels.map((l) => bodyOf(segs, l, f));
+  const tooFar = (n: number): boolean =>
+    n + 1 < levels.length && Math.abs(levels[n + 1].z - levels[n].z) * f.szMm > MAX_GAP * spacing;
+  const merged: Segment[] = [];
+  const ownerOf = new Map<number, RibLevel>();
+  owners.forEach((o, n) => {
+    if (o >= 0) ownerOf.set(o, levels[n]);
+  });
+  const firstOwner = Math.min(...owners.filter((o) => o >= 0));
+  const lastOwner = Math.max(...owners.filter((o) => o >= 0));
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    const level = ownerOf.get(i);
+    let j = i + 1;
+    if (level !== undefined && i < lastOwner && !tooFar(levels.indexOf(level)))
+      while (j < segs.length && j <= lastOwner && !ownerOf.has(j)) j++;
+    if (level !== undefined && j > i + 1 && i >= firstOwner) {
+      const a = Math.min(...s.slices, ...segs[j - 1].slices);
+      const b = Math.max(...s.slices, ...segs[j - 1].slices);
+      const slices: number[] = [];
+      for (let k = a; k <= b; k++) slices.push(k);
+      if (f.superiorSign > 0) slices.reverse();
+      const body = buildSegment(slices, track, f, s.truncated || segs[j - 1].truncated);
+      merged.push({ ...body, ribbed: true, ribReachMm: level.reachMm });
+      i = j - 1;
+      continue;
+    }
+    merged.push({ ...s, ribbed: level !== undefined, ribReachMm: level?.reachMm ?? 0 });
+  }
+  segs = merged;
+  return segs;
+}

@@ -43,6 +43,21 @@ const CUE_COLOUR: Rgb = [60, 230, 60];
 const CARINA_COLOUR: Rgb = [0, 220, 255];
 const RIB_DOT: Rgb = [255, 230, 0];
 
+/**
+ * Mean HU over (2 rx + 1) x (2 ry + 1) pixels around (x, y) of slice k, clipped to the image: a sharp kernel's
+ * pixel noise (100 HU and more) would hide the bone on single pixels.
+ */
+function meanAround(volume: Volume, x: number, y: number, k: number, rx: number, ry: number): number {
+  const [nx, ny] = volume.grid.size;
+  let sum = 0;
+  let n = 0;
+  for (let j = Math.max(0, y - ry); j <= Math.min(ny - 1, y + ry); j++) {
+    const row = nx * (j + ny * k);
+    for (let i = Math.max(0, x - rx); i <= Math.min(nx - 1, x + rx); i++, n++) sum += volume.data[row + i];
+  }
+  return n === 0 ? -1000 : sum / n;
+}
+
 function grey(hu: number, lo: number, hi: number): Rgb {
   const g = Math.max(0, Math.min(255, Math.round(((hu - lo) / (hi - lo)) * 255)));
   return [g, g, g];
@@ -79,7 +94,9 @@ export function renderRoiDebug(
   const sliceOfMm = (zMm: number): number => Math.min(nz - 1, Math.max(0, Math.round((zMm - z0) / dz)));
   const rowOfMm = (zMm: number): number => Math.round((zTop - zMm) / p);
   const mask = result.mask?.data;
-  const d = volume.data;
+  // Averaging half-widths (pixels) of the sagittal view: ~2 mm left-right (the plane's thickness), ~0.7 mm.
+  const sx = Math.max(1, Math.round(2 / sxMm));
+  const sy = Math.max(0, Math.round(0.7 / syMm));
   for (let row = 0; row < rows; row++) {
     const k = sliceOfMm(zTop - (row + 0.5) * p);
     const { x: cx, y: cy } = spine[k];
@@ -90,7 +107,7 @@ export function renderRoiDebug(
       const i = xi + nx * (y + ny * k);
       let inRoi = false;
       if (mask !== undefined) for (let dx = -3; dx <= 3 && !inRoi; dx++) inRoi = mask[i + dx] === 1;
-      putPixel(r, sag0 + c, row, inRoi ? ROI : grey(d[i], lo, hi));
+      putPixel(r, sag0 + c, row, inRoi ? ROI : grey(meanAround(volume, xi, y, k, sx, sy), lo, hi));
     }
     const ya = Math.round(cy - (SLAB_FRONT_MM / syMm) * f.posteriorSign);
     const yb = Math.round(cy + (SLAB_BACK_MM / syMm) * f.posteriorSign);
@@ -101,7 +118,8 @@ export function renderRoiDebug(
       let inRoi = false;
       for (let y = Math.max(0, Math.min(ya, yb)); y <= Math.min(ny - 1, Math.max(ya, yb)); y++) {
         const i = x + nx * (y + ny * k);
-        if (d[i] > top) top = d[i];
+        const v = meanAround(volume, x, y, k, 1, 1);
+        if (v > top) top = v;
         if (mask !== undefined && mask[i] === 1) inRoi = true;
       }
       putPixel(r, cor0 + c, row, inRoi ? ROI : grey(top, lo, hi));

@@ -40,6 +40,8 @@ export type {
 } from './types.ts';
 
 const MIN_SLICES = 3;
+/** Endplate and disc partial volume at each end of a body (mm), left out of the ROI on thin slices. */
+const ENDPLATE_MM = 1.5;
 const MIN_ROI_MM3 = 500;
 const WEDGE_LIMIT = 0.8;
 const SCLEROTIC_HU = 450;
@@ -158,7 +160,11 @@ function tryLevel(
     const vs = ref > 0 ? `, ${(seg.coreMeanHu / ref).toFixed(1)}x its neighbours` : '';
     reasons.push(`${name} is sclerotic (core mean ${seg.coreMeanHu.toFixed(0)} HU${vs})`);
   }
-  const body = extractBodyInterior(volume, f, track, seg.slices, erosionMm, huWindow);
+  // On thin slices the end slices cut the endplates and the disc's partial volume, not the cancellous marrow.
+  const trim = Math.floor(ENDPLATE_MM / f.szMm);
+  const slices =
+    seg.slices.length > 2 * trim + 3 ? seg.slices.slice(trim, seg.slices.length - trim) : seg.slices;
+  const body = extractBodyInterior(volume, f, track, slices, erosionMm, huWindow);
   if (body.wedgeRatio < WEDGE_LIMIT) {
     reasons.push(
       `${name} is wedged (anterior/posterior height ${body.wedgeRatio.toFixed(2)} < ${WEDGE_LIMIT})`,
@@ -168,7 +174,7 @@ function tryLevel(
   const volumeMm3 = n * voxelVolumeMm3(volume.grid);
   if (volumeMm3 < MIN_ROI_MM3)
     reasons.push(`${name} ROI too small (${volumeMm3.toFixed(0)} mm^3 < ${MIN_ROI_MM3})`);
-  else reasons.push(...roiShapeReasons(name, body.shape, volumeMm3 / (seg.slices.length * f.szMm)));
+  else reasons.push(...roiShapeReasons(name, body.shape, volumeMm3 / (slices.length * f.szMm)));
   if (reasons.length > 0) return { reasons };
   let sum = 0;
   let sum2 = 0;

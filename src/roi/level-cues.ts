@@ -5,7 +5,7 @@
  */
 import type { AxialFrame } from './axial-frame.ts';
 import type { Labelling, Segment } from './vertebra-levels.ts';
-import { findSacrum, isFirstRibLevel, knownRibFree, segmentName } from './vertebra-levels.ts';
+import { findSacrum, isFirstRibLevel, knownRibFree, segmentName } from './level-labelling.ts';
 import type { LevelCue } from './types.ts';
 
 /** Confidence of a labelling anchored at two independent ends that agree (e.g. T1 and T12, or T1 and S1). */

@@ -1,6 +1,8 @@
 /**
- * The automatic vertebral marrow ROI (DESIGN section 6): spine located near the posterior midline, bodies
- * separated by discs, levels named by the rib-bearing vertebrae, the requested body's cancellous interior
+ * The automatic vertebral marrow ROI (DESIGN section 6): the spinal canal followed through the stack as one
+ * minimal-cost path, the vertebral body tracked in front of it, bodies separated by discs, rib heads found
+ * along the spine and grouped into rib levels that align the bodies, levels named from the first rib (T1), the
+ * last rib (T12) or the sacrum, with a cue table and a confidence; the requested body's cancellous interior
  * eroded from the cortex and clipped to a HU window, with QC and the study's fallback (next vertebra down,
  * then the one above).
  */
@@ -14,18 +16,19 @@ import type { SpineGuide, SpineTrack } from './spine-track.ts';
 import { findCanalPath } from './canal-path.ts';
 import { findRibHeads } from './rib-heads.ts';
 import { alignWithRibLevels, groupRibLevels } from './rib-levels.ts';
-import type { RibHead } from './rib-heads.ts';
-import { PELVIS_MM2, findSegments, labelLevels, segmentName } from './vertebra-levels.ts';
+import { PELVIS_MM2, findSegments } from './vertebra-levels.ts';
+import { labelLevels, segmentName } from './level-labelling.ts';
 import type { Segment } from './vertebra-levels.ts';
 import { extractBodyInterior } from './body-interior.ts';
 import { roiShapeReasons } from './body-shape.ts';
 import { levelLabel, levelName } from './level-names.ts';
 import { CONTRAST_AORTA_HU, measureAortaHu } from './aorta-contrast.ts';
 import { checkAcquisition } from './acquisition-qc.ts';
-import type { AcquisitionQc } from './acquisition-qc.ts';
 import { qcFindings } from './qc-findings.ts';
+import { extent, fail, headerQc, spineSlices } from './roi-outcome.ts';
+import type { CueSummary } from './roi-outcome.ts';
 import { levelConfidenceScore, levelCues } from './level-cues.ts';
-import type { LevelCue, LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc, SpineSlice } from './types.ts';
+import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
 
 export type {
   AcquisitionInfo,
@@ -52,67 +55,6 @@ interface Candidate {
   readonly voxels?: Int32Array;
   readonly meanHu?: number;
   readonly sdHu?: number;
-}
-
-/** The QC fields read from the acquisition headers. */
-type HeaderQc = Pick<RoiQc, 'headerContrast' | 'modality' | 'sliceThicknessMm' | 'convolutionKernel'>;
-
-function headerQc(a: AcquisitionQc): HeaderQc {
-  return {
-    headerContrast: a.headerContrast,
-    modality: a.modality,
-    sliceThicknessMm: a.sliceThicknessMm,
-    convolutionKernel: a.convolutionKernel,
-  };
-}
-
-/** The labelling's cue table and 0..1 confidence, carried into every outcome once levels were looked for. */
-interface CueSummary {
-  readonly cues: readonly LevelCue[];
-  readonly levelConfidence: number;
-  readonly spine: readonly SpineSlice[];
-  readonly bodies: readonly LevelExtent[];
-}
-
-const NO_CUES: CueSummary = { cues: [], levelConfidence: 0, spine: [], bodies: [] };
-
-function extent(s: Segment, f: AxialFrame, name: string | null): LevelExtent {
-  const zs = s.slices.map((k) => f.zLpsMm(k));
-  return { label: name ?? '?', zRangeMm: [Math.min(...zs), Math.max(...zs)] };
-}
-
-function spineSlices(track: SpineTrack, heads: readonly RibHead[]): SpineSlice[] {
-  const at = (z: number, side: RibHead['side']): boolean =>
-    heads.some((h) => h.side === side && Math.round(h.z) === z);
-  return Array.from(track.cx, (x, z) => ({
-    z,
-    x,
-    y: track.cy[z],
-    ribLeft: at(z, 'left'),
-    ribRight: at(z, 'right'),
-  }));
-}
-
-function fail(
-  requestedLevel: string,
-  header: HeaderQc,
-  reasons: readonly string[],
-  levels: readonly LevelExtent[] = [],
-  aortaHu: number | null = null,
-  cues: CueSummary = NO_CUES,
-): MarrowRoiResult {
-  const qc: RoiQc = {
-    passed: false,
-    levelConfidence: 'none',
-    volumeMm3: 0,
-    meanHu: null,
-    sdHu: null,
-    aortaHu,
-    ...header,
-    reasons,
-    findings: qcFindings(reasons, false),
-  };
-  return { level: null, requestedLevel, qc, levels, ...cues };
 }
 
 /** The body lies in front of the canal: its centre about this far (mm) anterior of the canal's centre. */

@@ -6,7 +6,7 @@ import {
   levelConfidenceScore,
   levelCues,
 } from '../../../src/roi/level-cues.ts';
-import { labelLevels } from '../../../src/roi/vertebra-levels.ts';
+import { labelLevels } from '../../../src/roi/level-labelling.ts';
 import type { Segment } from '../../../src/roi/vertebra-levels.ts';
 import { axialFrame } from '../../../src/roi/axial-frame.ts';
 import { makeGrid } from '../../../src/volume/grid.ts';
@@ -78,21 +78,5 @@ describe('levelCues', () => {
     const last = cues.find((c) => c.cue === 'last-rib');
     assert.deepEqual([last?.found, last?.says, last?.labelled], [true, 'T12', 'T12']);
     assert.equal(levelConfidenceScore(l, cues), CONFIDENCE_TWO_ENDS);
-  });
-});
-
-describe('labelLevels with an unusual rib count', () => {
-  it('counts from T1 with a warning when 11 rib-bearing levels lie between two rib-free ones', () => {
-    const l = labelLevels(segments(['free', ...rep('rib' as const, 11), 'free']));
-    assert.equal(l.confidence, 'medium');
-    assert.equal(l.segments[1].label, 8);
-    assert.equal(l.segments[6].label, 13);
-    assert.match(l.reasons.join(' '), /^warning: found 11 rib-bearing vertebrae .* counted from T1/);
-  });
-
-  it('refuses when the run is 10, naming both ends', () => {
-    const l = labelLevels(segments(['free', ...rep('rib' as const, 10), 'free']));
-    assert.equal(l.confidence, 'none');
-    assert.match(l.reasons.join(' '), /counting from T1 and from T12 disagree/);
   });
 });

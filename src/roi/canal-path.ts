@@ -29,6 +29,10 @@ const BODY_MEAN_HU = 90;
  * soft-tissue tube ringed by bone) lies at the edge.
  */
 const MIDLINE_WEIGHT = 3;
+/** Side of the blocks (mm) whose mean HU the search reads: a sharp kernel's pixel noise averaged away. */
+const BLOCK_MM = 2;
+/** The canal is searched within this share of the body's half-width from its midline. */
+const SEARCH_HALF_WIDTH = 1;
 /** Candidates kept per slice. */
 const PER_SLICE = 6;
 /** Free movement of the canal between slices (mm) plus this share of the slice spacing (kyphosis up to ~35 deg). */
@@ -70,21 +74,61 @@ const DIRS: readonly (readonly [number, number])[] = [
 ];
 
 /** Block means of slice z over b x b pixels (~2 mm): the noise of a sharp kernel averaged away. */
-function blockSlice(volume: Volume, f: AxialFrame, z: number, b: number, w: number, h: number): Float32Array {
+function blockSlice(volume: Volume, f: AxialFrame, z: number, b: number, region: BlockRegion): Float32Array {
   const { nx, ny } = f;
-  const out = new Float32Array(w * h);
-  const count = new Uint16Array(w * h);
+  const { w, h, i0, i1, j0, j1 } = region;
+  const out = new Float32Array(w * h).fill(-1000);
+  const d = volume.data;
   const off = nx * ny * z;
-  for (let y = 0; y < ny; y++) {
-    const j = Math.min(h - 1, Math.floor(y / b));
-    for (let x = 0; x < nx; x++) {
-      const i = Math.min(w - 1, Math.floor(x / b)) + w * j;
-      out[i] += volume.data[off + x + nx * y];
-      count[i]++;
+  const rowSum = new Float64Array(w);
+  for (let j = j0; j <= j1; j++) {
+    rowSum.fill(0);
+    const yEnd = Math.min(ny, (j + 1) * b);
+    for (let y = j * b; y < yEnd; y++) {
+      const row = off + nx * y;
+      for (let i = i0; i <= i1; i++) {
+        const xEnd = Math.min(nx, (i + 1) * b);
+        let s = 0;
+        for (let x = i * b; x < xEnd; x++) s += d[row + x];
+        rowSum[i] += s;
+      }
+    }
+    for (let i = i0; i <= i1; i++) {
+      const n = (Math.min(ny, (j + 1) * b) - j * b) * (Math.min(nx, (i + 1) * b) - i * b);
+      out[i + w * j] = rowSum[i] / n;
     }
   }
-  for (let i = 0; i < out.length; i++) out[i] /= count[i];
   return out;
+}
+
+/** Blocks [i0, i1] x [j0, j1] of a w x h block grid. */
+interface BlockRegion {
+  readonly w: number;
+  readonly h: number;
+  readonly i0: number;
+  readonly i1: number;
+  readonly j0: number;
+  readonly j1: number;
+}
+
+/** The body's extent on slice z (pixels above -300 HU, sampled every 4th pixel), or null when there is none. */
+function bodyExtent(volume: Volume, f: AxialFrame, z: number): [number, number, number, number] | null {
+  const { nx, ny } = f;
+  let x0 = nx;
+  let x1 = -1;
+  let y0 = ny;
+  let y1 = -1;
+  const off = nx * ny * z;
+  for (let y = 0; y < ny; y += 4) {
+    for (let x = 0; x < nx; x += 4) {
+      if (volume.data[off + x + nx * y] <= -300) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  return x1 < 0 ? null : [x0, x1, y0, y1];
 }
 
 /**
@@ -93,32 +137,43 @@ function blockSlice(volume: Volume, f: AxialFrame, z: number, b: number, w: numb
  */
 export function sliceCandidates(volume: Volume, f: AxialFrame, z: number): Candidate[] {
   const { sxMm, syMm } = f;
-  const b = Math.max(1, Math.round(2 / sxMm));
+  const b = Math.max(1, Math.round(BLOCK_MM / sxMm));
   const w = Math.ceil(f.nx / b);
   const h = Math.ceil(f.ny / b);
-  const m = blockSlice(volume, f, z, b, w, h);
-  const bx = b * sxMm;
+  // The body's extent on this slice: the canal lies near its left-right midline (arms lie outside), anywhere
+  // front to back (a table behind the patient moves the body's extent); block means are needed there, and up to
+  // 40 mm in front (the vertebral body) and 20 mm around.
+  const ext = bodyExtent(volume, f, z);
+  if (ext === null) return [];
+  const mid = (ext[0] + ext[1]) / 2 / b;
+  const half = Math.max(1, (ext[1] - ext[0]) / 2 / b);
+  const ya = Math.max(1, Math.floor(ext[2] / b));
+  const yb = Math.min(h - 2, Math.ceil(ext[3] / b));
+  const xa = Math.max(1, Math.floor(mid - half * SEARCH_HALF_WIDTH));
+  const xb = Math.min(w - 2, Math.ceil(mid + half * SEARCH_HALF_WIDTH));
   const by = b * syMm;
+  const bx = b * sxMm;
+  const front = Math.ceil(40 / by);
+  const side = Math.ceil(20 / bx);
+  const back = Math.ceil(20 / by);
+  const region: BlockRegion = {
+    w,
+    h,
+    i0: Math.max(0, xa - side),
+    i1: Math.min(w - 1, xb + side),
+    j0: Math.max(0, f.posteriorSign > 0 ? ya - front : ya - back),
+    j1: Math.min(h - 1, f.posteriorSign > 0 ? yb + back : yb + front),
+  };
+  const m = blockSlice(volume, f, z, b, region);
   const at = (x: number, y: number): number => {
     const xi = Math.round(x);
     const yi = Math.round(y);
     return xi < 0 || yi < 0 || xi >= w || yi >= h ? -1000 : m[xi + w * yi];
   };
   const ay = -f.posteriorSign;
-  // The body's left-right extent on this slice (> -300 HU): the canal lies near its midline, arms lie outside.
-  let x0 = w;
-  let x1 = -1;
-  for (let i = 0; i < m.length; i++) {
-    if (m[i] <= -300) continue;
-    const x = i % w;
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-  }
-  const mid = (x0 + x1) / 2;
-  const half = Math.max(1, (x1 - x0) / 2);
   const out: Candidate[] = [];
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
+  for (let y = ya; y <= yb; y++) {
+    for (let x = xa; x <= xb; x++) {
       const v = m[x + w * y];
       if (v < CANAL_HU[0] || v > CANAL_HU[1]) continue;
       // The vertebral body in front: a long run of bone within 20 mm of the first bone met going anterior.

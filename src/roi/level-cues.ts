@@ -5,13 +5,17 @@
  */
 import type { AxialFrame } from './axial-frame.ts';
 import type { Labelling, Segment } from './vertebra-levels.ts';
-import { findSacrum, isFirstRibLevel, knownRibFree, segmentName } from './level-labelling.ts';
+import { findSacrum, isFirstRibLevel, isLastRibLevel, segmentName } from './level-labelling.ts';
 import type { LevelCue } from './types.ts';
+import { CARINA_LEVELS } from './carina.ts';
+import { levelLabel, levelName } from './level-names.ts';
 
 /** Confidence of a labelling anchored at two independent ends that agree (e.g. T1 and T12, or T1 and S1). */
 export const CONFIDENCE_TWO_ENDS = 0.95;
 /** Confidence of a labelling counted from one anchored end only (a miscount of one level is then possible). */
 export const CONFIDENCE_ONE_END = 0.7;
+/** Added when the carina lies where the labelling allows (an independent prior agreeing). */
+const CARINA_BONUS = 0.05;
 /** Taken off when the rib run is not twelve (cervical or lumbar ribs, or a missed rib). */
 const ODD_RUN_PENALTY = 0.15;
 
@@ -25,7 +29,7 @@ function centreZ(s: Segment, f: AxialFrame): number {
  * thoracic vertebrae), and the sacrum (S1, between the iliac wings). `labelled` is the final labelling's name
  * there (null when nothing was named).
  */
-export function levelCues(labelling: Labelling, f: AxialFrame): LevelCue[] {
+export function levelCues(labelling: Labelling, f: AxialFrame, carina: number | null = null): LevelCue[] {
   const segs = labelling.segments;
   const named = labelling.confidence !== 'none';
   const nameOf = (s: Segment): string | null => (named ? segmentName(s) : null);
@@ -58,7 +62,7 @@ export function levelCues(labelling: Labelling, f: AxialFrame): LevelCue[] {
     const first = ribbed[0];
     const last = ribbed[ribbed.length - 1];
     const top = isFirstRibLevel(segs, first);
-    const bottom = knownRibFree(segs[last + 1]);
+    const bottom = isLastRibLevel(segs, last);
     cues.push({
       cue: 'first-rib',
       found: top,
@@ -100,21 +104,62 @@ export function levelCues(labelling: Labelling, f: AxialFrame): LevelCue[] {
     zMm: sacrum >= 0 ? centreZ(segs[sacrum], f) : null,
     detail: sacrum >= 0 ? 'first segment between the iliac wings' : 'no sacrum in view',
   });
+  const [lo, hi] = CARINA_LEVELS;
+  const range = `${levelName(lo)}-${levelName(hi)}`;
+  const near = carina === null ? -1 : nearestSegment(segs, carina);
+  cues.push({
+    cue: 'carina',
+    found: carina !== null,
+    says: carina === null ? null : range,
+    labelled: near < 0 ? null : nameOf(segs[near]),
+    zMm: carina === null ? null : f.zLpsMm(carina),
+    detail:
+      carina === null
+        ? 'no tracheal bifurcation found in front of the spine'
+        : `the trachea divides here; the carina lies at ${range}`,
+  });
   return cues;
+}
+
+/** Index of the segment holding slice k, or the nearest one; -1 without segments. */
+function nearestSegment(segs: readonly Segment[], k: number): number {
+  let best = -1;
+  let dist = Infinity;
+  segs.forEach((s, i) => {
+    const d = Math.min(...s.slices.map((q) => Math.abs(q - k)));
+    if (d < dist) {
+      dist = d;
+      best = i;
+    }
+  });
+  return best;
+}
+
+/**
+ * Whether the labelling puts the carina at a level it can lie at ({@link CARINA_LEVELS}); null when the carina
+ * was not found or not named.
+ */
+export function carinaAgrees(cues: readonly LevelCue[]): boolean | null {
+  const c = cues.find((q) => q.cue === 'carina');
+  if (c === undefined || !c.found || c.labelled === null || !/^[CTL]\d+$/.test(c.labelled)) return null;
+  const label = levelLabel(c.labelled);
+  return label >= CARINA_LEVELS[0] && label <= CARINA_LEVELS[1];
 }
 
 /**
  * The 0..1 confidence of a labelling from its cues: 0 when nothing is named; {@link CONFIDENCE_TWO_ENDS} when
  * two anchored ends (first rib, last rib, sacrum) name the same labelling; {@link CONFIDENCE_ONE_END} when one
- * does; less {@link ODD_RUN_PENALTY} when both rib ends are anchored but the run is not twelve.
+ * does; plus {@link CARINA_BONUS} when the carina lies at T3..T7 by this labelling; less {@link ODD_RUN_PENALTY}
+ * when both rib ends are anchored but the run is not twelve.
  */
 export function levelConfidenceScore(labelling: Labelling, cues: readonly LevelCue[]): number {
   if (labelling.confidence === 'none') return 0;
   const anchors = cues.filter(
-    (c) => c.found && c.cue !== 'rib-count' && c.says !== null && c.says === c.labelled,
+    (c) => c.found && c.cue !== 'rib-count' && c.cue !== 'carina' && c.says !== null && c.says === c.labelled,
   ).length;
   let score =
     anchors >= 2 ? CONFIDENCE_TWO_ENDS : anchors === 1 ? CONFIDENCE_ONE_END : CONFIDENCE_ONE_END / 2;
+  if (carinaAgrees(cues) === true) score += CARINA_BONUS;
   const run = cues.find((c) => c.cue === 'rib-count');
   if (run !== undefined && run.found && run.says !== '12 rib-bearing levels') score -= ODD_RUN_PENALTY;
   return Math.max(0, Math.min(1, score));

@@ -38,6 +38,27 @@ export function isFirstRibLevel(segments: readonly Segment[], first: number): bo
 }
 
 /**
+ * Length of spine (mm) that must be seen below the last rib-bearing vertebra for it to be T12: a rib of the next
+ * vertebra would run down and out ~40 mm from its head, so a shorter view could hide it.
+ */
+export const BELOW_LAST_RIB_MM = 40;
+
+/**
+ * True when the last rib-bearing segment `last` is T12: a rib-free vertebra below it (see knownRibFree) and at
+ * least {@link BELOW_LAST_RIB_MM} of spine in the scan below its bottom.
+ */
+export function isLastRibLevel(segments: readonly Segment[], last: number): boolean {
+  const below = segments[last + 1];
+  if (!knownRibFree(below)) return false;
+  const end = segments[segments.length - 1];
+  const mmPerSlice = end.heightMm / end.slices.length;
+  const seen = Math.abs(
+    end.slices[end.slices.length - 1] - segments[last].slices[segments[last].slices.length - 1],
+  );
+  return seen * mmPerSlice >= BELOW_LAST_RIB_MM;
+}
+
+/**
  * Index of the first sacral segment, or -1: the highest of a run of pelvic segments reaching the bottom of the
  * column, with a complete segment above it (L5) and a segment clear of lateral bone further up (so that lower
  * ribs are not taken for the iliac wings).
@@ -106,7 +127,7 @@ export function labelFromRibs(segments: Segment[]): Labelling {
   const last = ribbed[ribbed.length - 1];
   const count = last - first + 1;
   const top = isFirstRibLevel(segments, first);
-  const bottom = knownRibFree(segments[last + 1]);
+  const bottom = isLastRibLevel(segments, last);
   const setFrom = (index: number, label: number): void => {
     for (let i = 0; i < segments.length; i++) segments[i].label = label + (i - index);
   };

@@ -15,7 +15,7 @@ import { findSpineColumn, trackSpine } from './spine-track.ts';
 import type { SpineGuide, SpineTrack } from './spine-track.ts';
 import { findCanalPath } from './canal-path.ts';
 import { findRibHeads } from './rib-heads.ts';
-import { alignWithRibLevels, groupRibLevels } from './rib-levels.ts';
+import { THICK_SLICE_MM, alignWithRibLevels, bodiesFromRibLevels, groupRibLevels } from './rib-levels.ts';
 import { PELVIS_MM2, findSegments } from './vertebra-levels.ts';
 import { labelLevels, segmentName } from './level-labelling.ts';
 import type { Segment } from './vertebra-levels.ts';
@@ -27,7 +27,8 @@ import { checkAcquisition } from './acquisition-qc.ts';
 import { qcFindings } from './qc-findings.ts';
 import { extent, fail, headerQc, spineSlices } from './roi-outcome.ts';
 import type { CueSummary } from './roi-outcome.ts';
-import { levelConfidenceScore, levelCues } from './level-cues.ts';
+import { carinaAgrees, levelConfidenceScore, levelCues } from './level-cues.ts';
+import { findCarina } from './carina.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
 
 export type {
@@ -213,7 +214,13 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   // Bone beside the sacrum is the iliac wing, not a rib.
   const heads = findRibHeads(volume, f, track).filter((h) => track.pelvisMm2[Math.round(h.z)] < PELVIS_MM2);
   const found = findSegments(track, f);
-  const segments = heads.length > 0 ? alignWithRibLevels(found, groupRibLevels(heads, f), track, f) : found;
+  const ribLevels = groupRibLevels(heads, f);
+  const segments =
+    heads.length === 0
+      ? found
+      : f.szMm > THICK_SLICE_MM
+        ? bodiesFromRibLevels(found, ribLevels, track, f)
+        : alignWithRibLevels(found, ribLevels, track, f);
   const labelling = labelLevels(segments);
   const levels: LevelExtent[] = [];
   for (const s of labelling.segments) {
@@ -222,7 +229,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     const zs = s.slices.map((k) => f.zLpsMm(k));
     levels.push({ label: name, zRangeMm: [Math.min(...zs), Math.max(...zs)] });
   }
-  const cueTable = levelCues(labelling, f);
+  const cueTable = levelCues(labelling, f, findCarina(volume, f, track));
   const cues: CueSummary = {
     cues: cueTable,
     levelConfidence: levelConfidenceScore(labelling, cueTable),
@@ -233,6 +240,14 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   };
   if (labelling.confidence === 'none') {
     return fail(requested, header, [...pre, ...labelling.reasons], [], null, cues);
+  }
+  if (carinaAgrees(cueTable) === false) {
+    const at = cueTable.find((c) => c.cue === 'carina')?.labelled ?? '?';
+    const why = `the cues disagree: the rib count puts the carina at ${at}, where it does not lie (T3..T7), so no level is named`;
+    return fail(requested, header, [...pre, ...labelling.reasons, why], [], null, {
+      ...cues,
+      levelConfidence: 0,
+    });
   }
   const reasons: string[] = [...pre, ...labelling.reasons];
   // The aorta is measured even when the headers already name contrast, so the QC reports both sources.

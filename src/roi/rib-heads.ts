@@ -4,8 +4,9 @@
  * round the chest; a lumbar transverse process ends within ~5 cm of the midline, a cervical one within ~4 cm.
  * The bone around the spine is resampled in a frame that follows the tracked body centre (a straightened
  * slab, 1.5 mm pixels, every slice), the vertebra itself is cut out, and the bone left is split into connected
- * pieces: a piece that comes within 35 mm of the body centre and reaches 65 mm or more from it is a rib; the
- * z of its medial end is its head.
+ * pieces: a piece that comes within 36 mm of the body centre and reaches 65 mm or more from it is a rib; the
+ * z of its medial end is its head. Pieces whose medial end is 36..60 mm out are kept as possible floating ribs
+ * (`medial` false): rib-levels.ts takes them only just below the last rib with a head.
  */
 import type { Volume } from '../volume/types.ts';
 import type { AxialFrame } from './axial-frame.ts';
@@ -28,6 +29,8 @@ const ARCH_FROM_MM = 8;
 /** A rib comes within NEAR_MM of the body centre and reaches FAR_MM or more from it. */
 const NEAR_MM = 36;
 const FAR_MM = 65;
+/** The 11th and 12th ribs (one facet, no costotransverse joint) may be seen only from this far out (mm). */
+const FLOATING_NEAR_MM = 60;
 /** The medial end's voxels: within this (mm) of the piece's most medial point. */
 const HEAD_DEPTH_MM = 6;
 /** Two heads on one side closer than this (mm along z) are one rib. */
@@ -39,6 +42,11 @@ export interface RibHead {
   readonly z: number;
   /** How far the rib reaches from the body centre (mm). */
   readonly reachMm: number;
+  /**
+   * True when the rib's medial end lies within 36 mm of the body centre (its head and neck seen); false for a
+   * rib whose medial end is 36..60 mm out, as a floating rib's thin head and neck can be.
+   */
+  readonly medial: boolean;
 }
 
 /** Half-width (mm) of the body at slice z: the bone run left and right of its centre, the larger side. */
@@ -128,7 +136,7 @@ function ribPieces(bone: Uint8Array, w: number, h: number, nz: number, szMm: num
         }
       }
     }
-    if (near > NEAR_MM || far < FAR_MM) continue;
+    if (near > FLOATING_NEAR_MM || far < FAR_MM) continue;
     let zSum = 0;
     let n = 0;
     let left = 0;
@@ -139,13 +147,19 @@ function ribPieces(bone: Uint8Array, w: number, h: number, nz: number, szMm: num
       n++;
       if (i > mid) left++;
     }
-    heads.push({ side: 2 * left >= n ? 'left' : 'right', z: zSum / n, reachMm: far });
+    heads.push({
+      side: 2 * left >= n ? 'left' : 'right',
+      z: zSum / n,
+      reachMm: far,
+      medial: near <= NEAR_MM,
+    });
   }
   heads.sort((a, b) => a.z - b.z);
   const merged: RibHead[] = [];
   for (const hd of heads) {
     const same = merged.find((m) => m.side === hd.side && Math.abs(m.z - hd.z) * szMm < MERGE_MM);
     if (same === undefined) merged.push(hd);
+    else if (hd.medial && !same.medial) merged[merged.indexOf(same)] = hd;
   }
   return merged;
 }

@@ -34,6 +34,8 @@ const HEAD_TO_BODY_MM = 4;
 /** A head in a disc gap belongs to the body below it when that body starts within this distance (mm). */
 const GAP_MM = 8;
 
+/** A floating rib is taken as the next level down within this many level spacings of the last rib. */
+const FLOATING_GAP = 1.7;
 /** Consecutive rib levels further apart than this multiple of the spacing have rib-free vertebrae between. */
 const MAX_GAP = 1.6;
 
@@ -54,11 +56,33 @@ function median(values: readonly number[], fallback: number): number {
 }
 
 /**
- * Groups the heads (any order) into rib levels, superior first: the level spacing is the median distance
+ * Groups the heads (any order) into rib levels, superior first, those with a medial end first, then floating
+ * ribs just below the last of them (see FLOATING_GAP). Within each set the level spacing is the median distance
  * between consecutive heads of one side (22 mm when fewer than two per side), kept within 15..35 mm; heads
  * closer than half of it are one level.
  */
-export function groupRibLevels(heads: readonly RibHead[], f: AxialFrame): RibLevel[] {
+export function groupRibLevels(all: readonly RibHead[], f: AxialFrame): RibLevel[] {
+  const levels = groupHeads(
+    all.filter((h) => h.medial),
+    f,
+  );
+  if (levels.length === 0) return levels;
+  // Floating ribs: a rib seen only from its shaft, within 1.7 level spacings below the last rib with a head.
+  const spacing = levelSpacingMm(levels, f);
+  const below = (z: number, from: number): number => f.superiorSign * (from - z) * f.szMm;
+  const extra = groupHeads(
+    all.filter((h) => !h.medial),
+    f,
+  );
+  for (const l of extra) {
+    const last = levels[levels.length - 1];
+    const d = below(l.z, last.z);
+    if (d > SAME_LEVEL * spacing && d <= FLOATING_GAP * spacing) levels.push(l);
+  }
+  return levels;
+}
+
+function groupHeads(heads: readonly RibHead[], f: AxialFrame): RibLevel[] {
   const down = (h: { z: number }): number => -f.superiorSign * h.z * f.szMm; // mm, increasing inferiorly
   const gaps: number[] = [];
   for (const side of ['left', 'right'] as const) {
@@ -173,4 +197,72 @@ export function alignWithRibLevels(
   }
   segs = merged;
   return segs;
+}
+
+/** A gap between rib levels above this multiple of the median spacing has a level missing. */
+const FILL_GAP = 1.35;
+
+/**
+ * Slices thicker than this (mm) cannot show a thoracic disc (4-6 mm) apart from its endplates; 5 mm slices (the
+ * study's) still do, and a spacing read from headers may be a hair above 5.
+ */
+export const THICK_SLICE_MM = 6;
+
+/**
+ * The rib levels with the missing ones filled in: a gap between consecutive levels of more than 1.35 level
+ * spacings (neighbouring levels differ by well under a third in height) holds max(1, round(gap / spacing) - 1)
+ * levels spread evenly (a rib found on neither side).
+ */
+export function fillRibLevels(levels: readonly RibLevel[], f: AxialFrame): RibLevel[] {
+  const spacing = levelSpacingMm(levels, f);
+  const out: RibLevel[] = [];
+  levels.forEach((l, i) => {
+    out.push(l);
+    const next = levels[i + 1];
+    if (next === undefined) return;
+    const gapMm = Math.abs(next.z - l.z) * f.szMm;
+    const missing = gapMm > FILL_GAP * spacing ? Math.max(1, Math.round(gapMm / spacing) - 1) : 0;
+    for (let m = 1; m <= missing; m++) {
+      const z = l.z + ((next.z - l.z) * m) / (missing + 1);
+      out.push({ z, left: false, right: false, reachMm: 0 });
+    }
+  });
+  return out;
+}
+
+/**
+ * Bodies from the rib levels alone, for slices too thick to show the discs: vertebra n spans the slices from
+ * its rib level down to the next one (rib n's head marks the top of vertebra n), the last rib-bearing one a
+ * level spacing down; the slices above the first level are one rib-free segment, and the bodies found below the
+ * last are kept. Superior first.
+ */
+export function bodiesFromRibLevels(
+  found: readonly Segment[],
+  levels: readonly RibLevel[],
+  track: SpineTrack,
+  f: AxialFrame,
+): Segment[] {
+  if (levels.length === 0) return [...found];
+  const filled = fillRibLevels(levels, f);
+  const spacing = levelSpacingMm(levels, f) / f.szMm;
+  const s = f.superiorSign;
+  const order: number[] = [];
+  for (let i = 0; i < f.nz; i++) order.push(s > 0 ? f.nz - 1 - i : i);
+  // Position of slice k below the first rib level, in slices (negative above it).
+  const down = (k: number, z: number): number => s * (z - k);
+  const out: Segment[] = [];
+  const above = order.filter((k) => down(k, filled[0].z) < 0.5);
+  // Rib-bearing or not is the rib levels' call here, not the per-slice lateral bone (clavicles, scapulae).
+  if (above.length > 0) out.push({ ...buildSegment(above, track, f, true), ribbed: false, ribReachMm: 0 });
+  filled.forEach((l, n) => {
+    const next = filled[n + 1]?.z ?? l.z - s * spacing;
+    const slices = order.filter((k) => down(k, l.z) >= 0.5 && down(k, next) < 0.5);
+    if (slices.length === 0) return;
+    const cut = slices.includes(order[order.length - 1]);
+    out.push({ ...buildSegment(slices, track, f, cut), ribbed: true, ribReachMm: l.reachMm || 120 });
+  });
+  const lastZ = filled[filled.length - 1].z - s * spacing;
+  for (const g of found)
+    if (g.slices.every((k) => down(k, lastZ) >= 0.5)) out.push({ ...g, ribbed: false, ribReachMm: 0 });
+  return out;
 }

@@ -16,6 +16,7 @@ import { makeChestPhantom } from '../../../src/synth/chest-phantom.ts';
 import { writeNrrd, parseNrrd } from '../../../src/volume/io/nrrd.ts';
 import { PROJECT_ROOT } from '../../support/reference.ts';
 import { bonemet } from '../../support/cli-runner.ts';
+import { DicomError } from '../../../src/errors.ts';
 
 const BIN = join(PROJECT_ROOT, 'src', 'cli', 'bin.mjs');
 const quiet = (): void => undefined;
@@ -86,6 +87,25 @@ describe('runRoi --png', () => {
       for (let i = 0; i < picture.data.length; i += 4)
         if (picture.data[i] === 255 && picture.data[i + 1] === 40 && picture.data[i + 2] === 40) red++;
       assert.ok(red > 500, `${red} red pixels`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runRoi on an empty series', () => {
+  it('rejects with the empty-series code and writes no mask nor picture', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bonemet-roi-'));
+    try {
+      const image = join(dir, 'empty');
+      mkdirSync(image);
+      const out = join(dir, 'mask.nrrd');
+      const png = join(dir, 'debug.png');
+      await assert.rejects(
+        runRoi({ image, out, png }, quiet, quiet),
+        (e: unknown) => e instanceof DicomError && e.code === 'empty-series',
+      );
+      assert.equal(existsSync(out) || existsSync(png), false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

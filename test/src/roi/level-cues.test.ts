@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   CONFIDENCE_ONE_END,
   CONFIDENCE_TWO_ENDS,
+  carinaAgrees,
   levelConfidenceScore,
   levelCues,
 } from '../../../src/roi/level-cues.ts';
@@ -37,7 +38,7 @@ const rep = <T>(v: T, n: number): T[] => Array.from({ length: n }, () => v);
 
 describe('levelCues', () => {
   it('anchors T1 and T12 at the first and last rib-bearing vertebrae with a run of twelve', () => {
-    const l = labelLevels(segments(['free', ...rep('rib' as const, 12), 'free']));
+    const l = labelLevels(segments(['free', ...rep('rib' as const, 12), 'free', 'free']));
     const cues = levelCues(l, frame);
     const first = cues.find((c) => c.cue === 'first-rib');
     const last = cues.find((c) => c.cue === 'last-rib');
@@ -78,5 +79,23 @@ describe('levelCues', () => {
     const last = cues.find((c) => c.cue === 'last-rib');
     assert.deepEqual([last?.found, last?.says, last?.labelled], [true, 'T12', 'T12']);
     assert.equal(levelConfidenceScore(l, cues), CONFIDENCE_TWO_ENDS);
+  });
+});
+
+describe('carinaAgrees', () => {
+  const l = labelLevels(segments(['free', ...rep('rib' as const, 12), 'free', 'free']));
+
+  it('agrees when the carina falls in T5 and adds to the confidence', () => {
+    // Segment 5 (T5) spans slices 94..91.
+    const cues = levelCues(l, frame, 92);
+    const carina = cues.find((c) => c.cue === 'carina');
+    assert.deepEqual([carina?.found, carina?.says, carina?.labelled], [true, 'T3-T7', 'T5']);
+    assert.equal(carinaAgrees(cues), true);
+    assert.equal(levelConfidenceScore(l, cues), 1);
+  });
+
+  it('disagrees when the count puts the carina at T1, and says nothing without a carina', () => {
+    assert.equal(carinaAgrees(levelCues(l, frame, 113)), false);
+    assert.equal(carinaAgrees(levelCues(l, frame)), null);
   });
 });

@@ -221,6 +221,58 @@ describe('findMarrowRoi on bad input', () => {
     assert.equal(r.levelConfidence, 0);
   });
 
+  /** A 256 x 256 x 40 volume (1.4 mm pixels, 5 mm slices) of air with ellipses painted in order (mm from the centre). */
+  const painted = (
+    shapes: readonly { x: number; y: number; rx: number; ry: number; hu: number }[],
+  ): Volume => {
+    const g = makeGrid([256, 256, 40], [1.4, 1.4, 5]);
+    const data = new Float32Array(256 * 256 * 40).fill(-1000);
+    for (let y = 0; y < 256; y++)
+      for (let x = 0; x < 256; x++) {
+        let hu = -1000;
+        for (const e of shapes)
+          if (((x - 128) * 1.4 - e.x) ** 2 / e.rx ** 2 + ((y - 128) * 1.4 - e.y) ** 2 / e.ry ** 2 <= 1)
+            hu = e.hu;
+        for (let z = 0; z < 40; z++) data[x + 256 * (y + 256 * z)] = hu;
+      }
+    return { grid: g, data };
+  };
+  const refusals = ['no-spine', 'no-vertebrae', 'no-ribs', 'neither-end-visible'];
+
+  it('gives no ROI, with a coded reason, for a CT of the head (a skull, no spine)', () => {
+    const head = painted([
+      { x: 0, y: 0, rx: 80, ry: 95, hu: 1100 },
+      { x: 0, y: 0, rx: 73, ry: 88, hu: 35 },
+    ]);
+    const r = findMarrowRoi(head);
+    assert.equal(r.mask, undefined);
+    assert.equal(r.level, null);
+    const errors = r.qc.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+    assert.ok(
+      errors.some((c) => refusals.includes(c)),
+      errors.join(', '),
+    );
+  });
+
+  it('gives no ROI, with a coded reason, for a CT of the legs (two femurs, fatty marrow in a cortical tube)', () => {
+    const legs = painted([
+      { x: -90, y: 0, rx: 75, ry: 70, hu: 40 },
+      { x: 90, y: 0, rx: 75, ry: 70, hu: 40 },
+      { x: -90, y: 5, rx: 15, ry: 15, hu: 1300 },
+      { x: 90, y: 5, rx: 15, ry: 15, hu: 1300 },
+      { x: -90, y: 5, rx: 9, ry: 9, hu: -30 },
+      { x: 90, y: 5, rx: 9, ry: 9, hu: -30 },
+    ]);
+    const r = findMarrowRoi(legs);
+    assert.equal(r.mask, undefined);
+    assert.equal(r.level, null);
+    const errors = r.qc.findings.filter((f) => f.severity === 'error').map((f) => f.code);
+    assert.ok(
+      errors.some((c) => refusals.includes(c)),
+      errors.join(', '),
+    );
+  });
+
   it('throws SettingsError for an unknown level, a negative erosion or an unknown contrast policy', () => {
     assert.throws(() => findMarrowRoi(filled(40), { level: 'T13' }), SettingsError);
     assert.throws(() => findMarrowRoi(filled(40), { erosionMm: -1 }), SettingsError);

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { alignWithRibLevels, groupRibLevels } from '../../../src/roi/rib-levels.ts';
+import {
+  alignWithRibLevels,
+  bodiesFromRibLevels,
+  fillRibLevels,
+  groupRibLevels,
+} from '../../../src/roi/rib-levels.ts';
 import type { RibHead } from '../../../src/roi/rib-heads.ts';
 import { buildSegment } from '../../../src/roi/vertebra-levels.ts';
 import type { SpineTrack } from '../../../src/roi/spine-track.ts';
@@ -21,7 +26,12 @@ const track: SpineTrack = {
   ribRight: new Uint8Array(NZ),
   pelvisMm2: new Float64Array(NZ),
 };
-const head = (side: RibHead['side'], zMm: number, reachMm = 120): RibHead => ({ side, z: zMm / 2, reachMm });
+const head = (side: RibHead['side'], zMm: number, reachMm = 120, medial = true): RibHead => ({
+  side,
+  z: zMm / 2,
+  reachMm,
+  medial,
+});
 /** Slices from zTop down to zBottom (mm, inclusive), superior first. */
 const body = (zTop: number, zBottom: number) => {
   const slices: number[] = [];
@@ -92,6 +102,49 @@ describe('alignWithRibLevels', () => {
     assert.deepEqual(
       out.map((s) => s.ribbed),
       [true, true, false, true],
+    );
+  });
+});
+
+describe('groupRibLevels with floating ribs', () => {
+  it('adds a rib seen only from its shaft just below the last rib with a head, and drops one further down', () => {
+    const heads = [head('left', 180), head('left', 158), head('left', 136), head('right', 112, 100, false)];
+    assert.deepEqual(
+      groupRibLevels(heads, frame).map((l) => l.z * 2),
+      [180, 158, 136, 112],
+    );
+    const far = [head('left', 180), head('left', 158), head('left', 136), head('right', 80, 100, false)];
+    assert.equal(groupRibLevels(far, frame).length, 3);
+  });
+});
+
+describe('fillRibLevels', () => {
+  it('fills one level into a gap of 1.5 spacings and none into a gap of 1.2', () => {
+    const zs = [190, 168, 146, 124, 91, 65];
+    const levels = groupRibLevels(
+      zs.map((z) => head('left', z)),
+      frame,
+    );
+    // Spacing 22 mm (the median gap): 124 -> 91 is 33 mm (1.5x), 91 -> 65 is 26 mm (1.2x).
+    assert.deepEqual(
+      fillRibLevels(levels, frame).map((l) => l.z * 2),
+      [190, 168, 146, 124, 107.5, 91, 65],
+    );
+  });
+});
+
+describe('bodiesFromRibLevels', () => {
+  it('makes each vertebra the slices below its rib level down to the next head, the slices above one rib-free body', () => {
+    const levels = groupRibLevels([head('left', 190), head('right', 170), head('left', 150)], frame);
+    const out = bodiesFromRibLevels([], levels, track, frame);
+    assert.deepEqual(
+      out.map((s) => [s.slices[0] * 2, s.slices[s.slices.length - 1] * 2, s.ribbed]),
+      [
+        [198, 190, false],
+        [188, 170, true],
+        [168, 150, true],
+        [148, 130, true],
+      ],
     );
   });
 });

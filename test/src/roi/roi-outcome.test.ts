@@ -37,8 +37,8 @@ describe('fail', () => {
 describe('spineSlices', () => {
   it('gives the body centre of every slice and marks the slices of the rib heads by side', () => {
     const s = spineSlices(track, [
-      { side: 'left', z: 2.2, reachMm: 120 },
-      { side: 'right', z: 3.6, reachMm: 110 },
+      { side: 'left', z: 2.2, reachMm: 120, medial: true },
+      { side: 'right', z: 3.6, reachMm: 110, medial: true },
     ]);
     assert.equal(s.length, NZ);
     assert.deepEqual(s[2], { z: 2, x: 12, y: 20, ribLeft: true, ribRight: false });

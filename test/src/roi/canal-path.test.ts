@@ -6,6 +6,10 @@ import type { AxialFrame } from '../../../src/roi/axial-frame.ts';
 import { makeChestPhantom } from '../../../src/synth/chest-phantom.ts';
 import { makeGrid } from '../../../src/volume/grid.ts';
 import type { Volume } from '../../../src/volume/types.ts';
+import { cropVolume } from '../../../src/volume/crop.ts';
+import { findMarrowRoi } from '../../../src/roi/marrow-roi.ts';
+import { readDicomFolder } from '../../../src/dicom/folder.ts';
+import { referencePath } from '../../support/reference.ts';
 
 const SMALL = { size: [256, 256] as const, pixelMm: 1.4 };
 
@@ -65,6 +69,21 @@ describe('findCanalPath', () => {
     const grid = makeGrid([64, 64, 8], [1.4, 1.4, 5]);
     const soft = { grid, data: new Float32Array(64 * 64 * 8).fill(40) };
     assert.match(String(findCanalPath(soft, frameOf(soft))), /no spine in view/);
+  });
+});
+
+describe('findCanalPath on a real chest cut in front of the spine', () => {
+  it('finds no spine, and findMarrowRoi gives no ROI with the no-spine code', async () => {
+    const { volume } = await readDicomFolder(referencePath('realct', 'lungdx-a0002-chest'));
+    const [nx, , nz] = volume.grid.size;
+    // Rows 0..260 of 512 (0.65 mm pixels): the chest in front of the vertebral bodies (which start near row 300).
+    const front = cropVolume(volume, { lo: [0, 0, 0], hi: [nx - 1, 260, nz - 1] });
+    const r = findMarrowRoi(front);
+    assert.equal(r.mask, undefined);
+    assert.deepEqual(
+      r.qc.findings.map((f) => [f.code, f.severity]),
+      [['no-spine', 'error']],
+    );
   });
 });
 

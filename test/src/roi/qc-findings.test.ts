@@ -18,6 +18,19 @@ describe('findingCode', () => {
       ['T6 ROI leaks out of the body (a slice is 2.0x the median slice)', 'roi-shape'],
       ['using T7 instead of T6', 'level-fallback'],
       ['warning: contrast-enhanced scan: aorta mean 286 HU > 120 HU, allowed', 'contrast-enhanced'],
+      [
+        'aorta not measured: no T5..T11 vertebra labelled, contrast not checked from the image',
+        'aorta-not-measured',
+      ],
+      ['T6 is not in the scan', 'level-absent'],
+      [
+        'the cues disagree: the rib count puts the carina at T1, where it does not lie (T3..T7)',
+        'cues-disagree',
+      ],
+      [
+        'warning: found 11 rib-bearing vertebrae from the first to the last, expected 12 (a short 12th rib, or a lumbar or cervical rib)',
+        'rib-count-unusual',
+      ],
       ['something new', 'qc-other'],
     ];
     for (const [reason, code] of cases) assert.equal(findingCode(reason), code, reason);

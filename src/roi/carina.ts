@@ -91,14 +91,15 @@ function isBronchi(a: readonly Airway[]): boolean {
 
 /**
  * The carina's slice (index), or null: going down from the top, the first slice with two airways side by side
- * (the main bronchi, also seen on the next ~5 mm) after at least 15 mm of slices with one (the trachea), in the
+ * (the main bronchi, also seen on the slices of the next 5 mm) after at least 15 mm of slices with one (the trachea), in the
  * midline box in front of the spine. Air in the oesophagus lies behind the trachea, not beside it.
  */
 export function findCarina(volume: Volume, f: AxialFrame, track: SpineTrack): number | null {
   const order: number[] = [];
   for (let i = 0; i < f.nz; i++) order.push(f.superiorSign > 0 ? f.nz - 1 - i : i);
   const found = order.map((z) => airways(volume, f, track, z));
-  const confirm = Math.max(1, Math.round(5 / f.szMm));
+  // The bronchi seen again within the next 5 mm (not checked on slices thicker than 5 mm).
+  const confirm = Math.floor(5 / f.szMm);
   let trachea = 0;
   for (let i = 0; i < order.length; i++) {
     const a = found[i];

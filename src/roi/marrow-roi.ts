@@ -189,7 +189,10 @@ export function marrowRoiRefusal(options: MarrowRoiOptions = {}): MarrowRoiResul
  * records the aorta's HU (null, with a reason, when it was not found) and `qc.headerContrast` the headers'
  * contrast values. Headers of a modality other than CT fail QC at once; slice thickness and kernel are
  * reported in the QC, with a warning for a thickness outside 1..5 mm. Bad input (no body, no spine, too few
- * slices, non-axial) gives a failed QC with a reason; only invalid options throw (SettingsError).
+ * slices, non-axial) gives a failed QC with a reason; only invalid options throw (SettingsError). Every reason
+ * is also in `qc.findings` with a stable code (qc-findings.ts); `cues` says which landmark (first and last rib,
+ * rib count, sacrum, carina) named which level and `levelConfidence` (0..1) how far they agree; a carina the
+ * count puts outside T3..T7 refuses the labelling. `spine` and `bodies` carry what the debug picture draws.
  */
 export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): MarrowRoiResult {
   const { label, erosionMm, huWindow, allowContrast } = validate(options);

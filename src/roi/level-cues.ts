@@ -162,5 +162,5 @@ export function levelConfidenceScore(labelling: Labelling, cues: readonly LevelC
   if (carinaAgrees(cues) === true) score += CARINA_BONUS;
   const run = cues.find((c) => c.cue === 'rib-count');
   if (run !== undefined && run.found && run.says !== '12 rib-bearing levels') score -= ODD_RUN_PENALTY;
-  return Math.max(0, Math.min(1, score));
+  return Math.round(100 * Math.max(0, Math.min(1, score))) / 100;
 }

@@ -16,8 +16,8 @@ import type { SpineGuide, SpineTrack } from './spine-track.ts';
 import { findCanalPath } from './canal-path.ts';
 import { findRibHeads } from './rib-heads.ts';
 import { THICK_SLICE_MM, alignWithRibLevels, bodiesFromRibLevels, groupRibLevels } from './rib-levels.ts';
-import { PELVIS_MM2, findSegments } from './vertebra-levels.ts';
-import { labelLevels, segmentName } from './level-labelling.ts';
+import { findSegments } from './vertebra-levels.ts';
+import { findSacrum, labelLevels, segmentName } from './level-labelling.ts';
 import type { Segment } from './vertebra-levels.ts';
 import { extractBodyInterior } from './body-interior.ts';
 import { roiShapeReasons } from './body-shape.ts';
@@ -72,6 +72,15 @@ function spineGuide(volume: Volume, f: AxialFrame): SpineGuide | null {
   if (typeof canal === 'string' || canal.nodes < f.nz / 2) return null;
   const ahead = (BODY_AHEAD_MM / f.syMm) * f.posteriorSign;
   return { x: canal.x, y: canal.y.map((y) => y - ahead), halfYMm: BODY_WINDOW_MM };
+}
+
+/** True when slice position z lies below the top of the vertebra above the sacrum (L5), when a sacrum is seen. */
+function belowLumbar(segments: readonly Segment[], z: number, f: AxialFrame): boolean {
+  const sacrum = findSacrum(segments);
+  if (sacrum < 1) return false;
+  const l5 = segments[sacrum - 1].slices;
+  const top = f.superiorSign > 0 ? Math.max(...l5) : Math.min(...l5);
+  return f.superiorSign * (top - z) > 0;
 }
 
 function median(values: readonly number[]): number {
@@ -214,9 +223,9 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   const column = findSpineColumn(volume, f);
   if (typeof column === 'string') return failEarly(column);
   const track = trackSpine(volume, f, spineGuide(volume, f) ?? column);
-  // Bone beside the sacrum is the iliac wing, not a rib.
-  const heads = findRibHeads(volume, f, track).filter((h) => track.pelvisMm2[Math.round(h.z)] < PELVIS_MM2);
   const found = findSegments(track, f);
+  // Bone beside the sacrum and the lowest lumbar vertebra is the iliac wing, not a rib (the iliac crests reach L4-L5).
+  const heads = findRibHeads(volume, f, track).filter((h) => !belowLumbar(found, h.z, f));
   const ribLevels = groupRibLevels(heads, f);
   const segments =
     heads.length === 0

@@ -31,6 +31,8 @@ function clampSpacing(mm: number): number {
 const SAME_LEVEL = 0.5;
 /** A rib head lies at the top of its vertebra: the body is looked for this far (mm) below the head. */
 const HEAD_TO_BODY_MM = 4;
+/** Pieces of one rib on one side lie within this distance (mm) along z. */
+const ONE_RIB_MM = 8;
 /** A head in a disc gap belongs to the body below it when that body starts within this distance (mm). */
 const GAP_MM = 8;
 
@@ -67,6 +69,7 @@ export function groupRibLevels(all: readonly RibHead[], f: AxialFrame): RibLevel
     f,
   );
   if (levels.length === 0) return levels;
+  dropCervicalRib(levels, f);
   // Floating ribs: a rib seen only from its shaft, within 1.7 level spacings below the last rib with a head.
   const spacing = levelSpacingMm(levels, f);
   const below = (z: number, from: number): number => f.superiorSign * (from - z) * f.szMm;
@@ -80,6 +83,21 @@ export function groupRibLevels(all: readonly RibHead[], f: AxialFrame): RibLevel
     if (d > SAME_LEVEL * spacing && d <= FLOATING_GAP * spacing) levels.push(l);
   }
   return levels;
+}
+
+/** A one-sided bone at the top shorter than this (mm of reach) is not a first rib. */
+const CERVICAL_REACH_MM = 75;
+
+/**
+ * Drops the top level when it is a single short bone on one side just above the next level: the first ribs are
+ * a bilateral pair, so a one-sided piece reaching less than 75 mm above another rib level is a cervical rib or
+ * a long C7 transverse process lying against the clavicle, not T1's rib.
+ */
+function dropCervicalRib(levels: RibLevel[], f: AxialFrame): void {
+  const [top, next] = levels;
+  if (next === undefined || (top.left && top.right)) return;
+  const gapMm = Math.abs(next.z - top.z) * f.szMm;
+  if (top.reachMm < CERVICAL_REACH_MM && gapMm <= 1.5 * levelSpacingMm(levels, f)) levels.shift();
 }
 
 function groupHeads(heads: readonly RibHead[], f: AxialFrame): RibLevel[] {
@@ -102,7 +120,9 @@ function groupHeads(heads: readonly RibHead[], f: AxialFrame): RibLevel[] {
   const groups: RibHead[][] = [];
   for (const h of sorted) {
     const g = groups[groups.length - 1];
-    if (g !== undefined && down(h) - down(g[0]) < SAME_LEVEL * spacing) g.push(h);
+    // Two heads on one side further apart than one rib's pieces can be are two ribs, however close.
+    const twoRibs = g !== undefined && g.some((o) => o.side === h.side && down(h) - down(o) > ONE_RIB_MM);
+    if (g !== undefined && !twoRibs && down(h) - down(g[0]) < SAME_LEVEL * spacing) g.push(h);
     else groups.push([h]);
   }
   return groups.map((g) => ({

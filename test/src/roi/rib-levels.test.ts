@@ -148,3 +148,32 @@ describe('bodiesFromRibLevels', () => {
     );
   });
 });
+
+describe('groupRibLevels at the ends of the rib run', () => {
+  it('drops a one-sided short bone just above the first pair (a cervical rib or a long C7 process)', () => {
+    const heads = [head('right', 200, 68), head('left', 176), head('right', 172), head('left', 150)];
+    assert.deepEqual(
+      groupRibLevels(heads, frame).map((l) => l.z * 2),
+      [174, 150],
+    );
+  });
+
+  it('keeps two heads of one side 12 mm apart as two ribs', () => {
+    const heads = [
+      head('left', 194),
+      head('left', 172),
+      head('left', 150),
+      head('right', 150),
+      head('left', 138),
+    ];
+    assert.deepEqual(
+      groupRibLevels(heads, frame).map((l) => [l.z * 2, l.left, l.right]),
+      [
+        [194, true, false],
+        [172, true, false],
+        [150, true, true],
+        [138, true, false],
+      ],
+    );
+  });
+});

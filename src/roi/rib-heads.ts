@@ -82,15 +82,38 @@ export function findRibHeads(volume: Volume, f: AxialFrame, track: SpineTrack): 
   const h = Math.round((FRONT_MM + BACK_MM) / PIXEL_MM) + 1;
   const plane = w * h;
   const bone = new Uint8Array(plane * nz);
+  // The slab's pixel columns and rows in image indices, per slice (the same rounding as `sample`).
+  const xs = new Int32Array(w);
+  const ys = new Int32Array(h);
+  const limit = 9 * BONE_HU;
   for (let z = 0; z < nz; z++) {
     const half = bodyHalfWidth(sample, z) + BODY_MARGIN_MM;
+    for (let i = 0; i < w; i++) xs[i] = Math.round(track.cx[z] + (i * PIXEL_MM - HALF_U_MM) / sxMm);
+    for (let j = 0; j < h; j++)
+      ys[j] = Math.round(track.cy[z] + ((j * PIXEL_MM - FRONT_MM) / syMm) * f.posteriorSign);
     for (let j = 0; j < h; j++) {
       const v = j * PIXEL_MM - FRONT_MM;
       const cut = v < ARCH_FROM_MM ? half : Math.max(half, LAMINA_MM);
+      const y = ys[j];
+      if (y < 1 || y >= ny - 1) continue;
+      const r0 = nx * (y - 1 + ny * z);
+      const r1 = r0 + nx;
+      const r2 = r1 + nx;
       for (let i = 0; i < w; i++) {
-        const u = i * PIXEL_MM - HALF_U_MM;
-        if (Math.abs(u) < cut) continue;
-        if (sample(z, u, v) > BONE_HU) bone[i + w * j + plane * z] = 1;
+        if (Math.abs(i * PIXEL_MM - HALF_U_MM) < cut) continue;
+        const x = xs[i];
+        if (x < 1 || x >= nx - 1) continue;
+        const sum =
+          d[r0 + x - 1] +
+          d[r0 + x] +
+          d[r0 + x + 1] +
+          d[r1 + x - 1] +
+          d[r1 + x] +
+          d[r1 + x + 1] +
+          d[r2 + x - 1] +
+          d[r2 + x] +
+          d[r2 + x + 1];
+        if (sum > limit) bone[i + w * j + plane * z] = 1;
       }
     }
   }

@@ -38,10 +38,11 @@ export function isFirstRibLevel(segments: readonly Segment[], first: number): bo
 }
 
 /**
- * Length of spine (mm) that must be seen below the last rib-bearing vertebra for it to be T12: a rib of the next
- * vertebra would run down and out ~40 mm from its head, so a shorter view could hide it.
+ * Length of spine (mm) that must be seen below the last rib-bearing vertebra for it to be T12: the next
+ * vertebra's rib head would sit just below that body, and its shaft drops ~15-25 mm on its way 65 mm out, so a
+ * shorter view could hide it.
  */
-export const BELOW_LAST_RIB_MM = 40;
+export const BELOW_LAST_RIB_MM = 30;
 
 /**
  * True when the last rib-bearing segment `last` is T12: a rib-free vertebra below it (see knownRibFree) and at

@@ -4,6 +4,7 @@
  */
 import type { Labelling, Segment } from './vertebra-levels.ts';
 import { levelName } from './level-names.ts';
+import type { AxialFrame } from './axial-frame.ts';
 
 /** A rib-free truncated end segment is trusted as rib-free when at least this much of it is visible (mm). */
 const TRUNCATED_EVIDENCE_MM = 8;
@@ -185,4 +186,13 @@ export function labelFromRibs(segments: Segment[]): Labelling {
 export function segmentName(s: Segment): string | null {
   if (s.label === SACRUM_LABEL) return 'S1';
   return s.label >= 1 && s.label <= 24 ? levelName(s.label) : null;
+}
+
+/** True when slice position z lies below the top of the vertebra above the sacrum (L5), when a sacrum is seen. */
+export function isBelowL5Top(segments: readonly Segment[], z: number, f: AxialFrame): boolean {
+  const sacrum = findSacrum(segments);
+  if (sacrum < 1) return false;
+  const l5 = segments[sacrum - 1].slices;
+  const top = f.superiorSign > 0 ? Math.max(...l5) : Math.min(...l5);
+  return f.superiorSign * (top - z) > 0;
 }

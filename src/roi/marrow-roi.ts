@@ -17,7 +17,7 @@ import { findCanalPath } from './canal-path.ts';
 import { findRibHeads } from './rib-heads.ts';
 import { THICK_SLICE_MM, alignWithRibLevels, bodiesFromRibLevels, groupRibLevels } from './rib-levels.ts';
 import { findSegments } from './vertebra-levels.ts';
-import { findSacrum, labelLevels, segmentName } from './level-labelling.ts';
+import { isBelowL5Top, labelLevels, segmentName } from './level-labelling.ts';
 import type { Segment } from './vertebra-levels.ts';
 import { extractBodyInterior } from './body-interior.ts';
 import { roiShapeReasons } from './body-shape.ts';
@@ -72,15 +72,6 @@ function spineGuide(volume: Volume, f: AxialFrame): SpineGuide | null {
   if (typeof canal === 'string' || canal.nodes < f.nz / 2) return null;
   const ahead = (BODY_AHEAD_MM / f.syMm) * f.posteriorSign;
   return { x: canal.x, y: canal.y.map((y) => y - ahead), halfYMm: BODY_WINDOW_MM };
-}
-
-/** True when slice position z lies below the top of the vertebra above the sacrum (L5), when a sacrum is seen. */
-function belowLumbar(segments: readonly Segment[], z: number, f: AxialFrame): boolean {
-  const sacrum = findSacrum(segments);
-  if (sacrum < 1) return false;
-  const l5 = segments[sacrum - 1].slices;
-  const top = f.superiorSign > 0 ? Math.max(...l5) : Math.min(...l5);
-  return f.superiorSign * (top - z) > 0;
 }
 
 function median(values: readonly number[]): number {
@@ -225,7 +216,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   const track = trackSpine(volume, f, spineGuide(volume, f) ?? column);
   const found = findSegments(track, f);
   // Bone beside the sacrum and the lowest lumbar vertebra is the iliac wing, not a rib (the iliac crests reach L4-L5).
-  const heads = findRibHeads(volume, f, track).filter((h) => !belowLumbar(found, h.z, f));
+  const heads = findRibHeads(volume, f, track).filter((h) => !isBelowL5Top(found, h.z, f));
   const ribLevels = groupRibLevels(heads, f);
   const segments =
     heads.length === 0

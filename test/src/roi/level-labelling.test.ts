@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isFirstRibLevel, labelLevels } from '../../../src/roi/level-labelling.ts';
+import { isBelowL5Top, isFirstRibLevel, labelLevels } from '../../../src/roi/level-labelling.ts';
+import { axialFrame } from '../../../src/roi/axial-frame.ts';
+import { makeGrid } from '../../../src/volume/grid.ts';
 import type { Segment } from '../../../src/roi/vertebra-levels.ts';
 import { findMarrowRoi } from '../../../src/roi/marrow-roi.ts';
 import type { MarrowRoiResult } from '../../../src/roi/marrow-roi.ts';
@@ -27,6 +29,18 @@ function segments(kinds: readonly Kind[]): Segment[] {
 }
 
 const rep = <T>(v: T, n: number): T[] => Array.from({ length: n }, () => v);
+
+describe('isBelowL5Top', () => {
+  it('is true only below the top of the vertebra above the sacrum, and never without a sacrum', () => {
+    const f = axialFrame(makeGrid([4, 4, 201], [1, 1, 5]));
+    assert.ok(typeof f !== 'string');
+    // Ten lumbar-like rib-free segments, then two pelvic ones: L5 is segment 9 (slices 155..152).
+    const segs = segments(rep<Kind>('free', 12)).map((g, i) => ({ ...g, pelvic: i >= 10 }));
+    assert.equal(isBelowL5Top(segs, 154, f), true);
+    assert.equal(isBelowL5Top(segs, 156, f), false);
+    assert.equal(isBelowL5Top(segments(rep<Kind>('free', 6)), 10, f), false);
+  });
+});
 
 describe('isFirstRibLevel', () => {
   it('takes a rib below a whole rib-free vertebra for T1', () => {

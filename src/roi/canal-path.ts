@@ -32,7 +32,7 @@ const MIDLINE_WEIGHT = 3;
 /** Side of the blocks (mm) whose mean HU the search reads: a sharp kernel's pixel noise averaged away. */
 const BLOCK_MM = 2;
 /** The canal is searched within this share of the body's half-width from its midline. */
-const SEARCH_HALF_WIDTH = 1;
+const SEARCH_HALF_WIDTH = 0.5;
 /** Candidates kept per slice. */
 const PER_SLICE = 6;
 /** Free movement of the canal between slices (mm) plus this share of the slice spacing (kyphosis up to ~35 deg). */

@@ -22,6 +22,10 @@ const CANAL_HU = 80;
 const HALF_BOX_MM = 32;
 /** Opening radius (mm) of the bone region before the fill: cuts partial-volume bridges to vessels. */
 const BRIDGE_MM = 2;
+/** The unopened shell is used when it encloses this many times the opened body's area... */
+const THIN_SHELL_GAIN = 1.5;
+/** ...and no more than a large lumbar body's cross-section (mm^2; ~50 x 40 mm). */
+const MAX_BODY_MM2 = 2000;
 
 /** The interior of one body and the measurements QC needs. */
 export interface BodyInterior {
@@ -121,7 +125,30 @@ function bodyRegion(
     if ((j - canal) * f.posteriorSign >= 0) continue;
     for (let i = 0; i < w; i++) if (smooth[i + w * j] > REGION_HU) above[i + w * j] = 1;
   }
-  const allowed = openPlane(above, { w, h, sxMm: f.sxMm, syMm: f.syMm }, BRIDGE_MM);
+  const opened = fillFromCentre(
+    openPlane(above, { w, h, sxMm: f.sxMm, syMm: f.syMm }, BRIDGE_MM),
+    box,
+    ci,
+    cj,
+  );
+  if (opened === null) return null;
+  // An osteoporotic body's cortex can be thinner than the opening: the opening then breaks the shell and the
+  // fill leaves only trabeculae. The unopened shell is used when it encloses a much larger body that is still
+  // no larger than a vertebral body can be.
+  let body = opened;
+  const unopened = fillFromCentre(above, box, ci, cj);
+  if (unopened !== null) {
+    const area = (m: Uint8Array): number => m.reduce((a, v) => a + v, 0) * f.sxMm * f.syMm;
+    const a = area(unopened);
+    if (a > THIN_SHELL_GAIN * area(opened) && a <= MAX_BODY_MM2) body = unopened;
+  }
+  for (let p = 0; p < w * h; p++) if (body[p] === 1 && raw[p] <= CORTEX_HU) body[p] = 2;
+  return { labels: body, canal };
+}
+
+/** The region of `allowed` connected to a seed within 4 pixels of (ci, cj), its holes filled; null without seed. */
+function fillFromCentre(allowed: Uint8Array, box: Box, ci: number, cj: number): Uint8Array | null {
+  const { w, h } = box;
   let seed = -1;
   for (let r = 0; r <= 4 && seed < 0; r++) {
     for (let b = -r; b <= r && seed < 0; b++) {
@@ -146,8 +173,8 @@ function bodyRegion(
   for (let i = 0; i < w; i++) border.push(i, i + w * (h - 1));
   for (let j = 0; j < h; j++) border.push(w * j, w - 1 + w * j);
   flood(notBody, background, box, border);
-  for (let p = 0; p < w * h; p++) body[p] = background[p] === 1 ? 0 : raw[p] <= CORTEX_HU ? 2 : 1;
-  return { labels: body, canal };
+  for (let p = 0; p < w * h; p++) body[p] = background[p] === 1 ? 0 : 1;
+  return body;
 }
 
 /** Height (mm) of bone in a band of rows [ja, jb] of the given regions, summed over slices. */
@@ -252,11 +279,13 @@ export function extractBodyInterior(
     for (let j = 0; j < box.h; j++) {
       for (let i = 0; i < box.w; i++) {
         if (eroded[off + i + box.w * j] === 0) continue;
+        // The shape is judged before the HU clip: a dense trabecular bar or bone island inside the marrow is
+        // left out of the ROI by its HU, not a sign that the ROI left the body.
+        roiPlane[i + box.w * j] = 1;
         const idx = box.x0 + i + f.nx * (box.y0 + j + f.ny * z);
         const v = volume.data[idx];
         if (v < huWindow[0] || v > huWindow[1]) continue;
         out.push(idx);
-        roiPlane[i + box.w * j] = 1;
       }
     }
     roiPlanes.push(roiPlane);

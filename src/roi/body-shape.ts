@@ -3,7 +3,7 @@
  * agree on) clips each slice, so a leak into a vessel on one slice is cut; an opening removes the pedicle roots
  * and rib heads; and the measures QC uses to reject an ROI that is not the body's interior.
  */
-import { dilatePlane, openPlane, planeSolidity } from './plane-morphology.ts';
+import { dilatePlane, erodePlane, openPlane, planeSolidity } from './plane-morphology.ts';
 import type { Plane } from './plane-morphology.ts';
 
 /** Dilation (mm) of the consensus footprint a slice is clipped to (the body's outline varies along z). */
@@ -142,6 +142,14 @@ export interface RoiShape {
   readonly bodyFraction: number;
 }
 
+/** Half-width (mm) of a notch closed before the convexity is judged. */
+const NOTCH_MM = 3;
+
+/** Morphological closing of a plane by a disc of `radiusMm`. */
+function closePlane(mask: Uint8Array, p: Plane, radiusMm: number): Uint8Array {
+  return erodePlane(dilatePlane(mask, p, radiusMm), p, radiusMm);
+}
+
 /**
  * Measures the ROI (box-local 0/1 planes, one per body slice) against the bodies and the canal row of the mid
  * slice; `posteriorSign` is +1 when rows increase towards the back.
@@ -182,7 +190,9 @@ export function measureRoiShape(
     total += c;
     const body = bodies[k];
     if (body !== null) for (const v of body) bodyTotal += v;
-    if (c >= 20) minSolidity = Math.min(minSolidity, planeSolidity(plane, p.w, p.h));
+    // A channel into the marrow narrower than ~6 mm (the basivertebral veins' foramen in the back wall, widened
+    // by the erosion) is closed before the convexity is judged; a leak out of the body is far wider.
+    if (c >= 20) minSolidity = Math.min(minSolidity, planeSolidity(closePlane(plane, p, NOTCH_MM), p.w, p.h));
   });
   if (total === 0) {
     return {

@@ -1,6 +1,8 @@
 /**
- * The automatic vertebral marrow ROI (DESIGN section 6): spine located near the posterior midline, bodies
- * separated by discs, levels named by the rib-bearing vertebrae, the requested body's cancellous interior
+ * The automatic vertebral marrow ROI (DESIGN section 6): the spinal canal followed through the stack as one
+ * minimal-cost path, the vertebral body tracked in front of it, bodies separated by discs, rib heads found
+ * along the spine and grouped into rib levels that align the bodies, levels named from the first rib (T1), the
+ * last rib (T12) or the sacrum, with a cue table and a confidence; the requested body's cancellous interior
  * eroded from the cortex and clipped to a HU window, with QC and the study's fallback (next vertebra down,
  * then the one above).
  */
@@ -10,27 +12,40 @@ import { SettingsError } from '../errors.ts';
 import { axialFrame } from './axial-frame.ts';
 import type { AxialFrame } from './axial-frame.ts';
 import { findSpineColumn, trackSpine } from './spine-track.ts';
-import type { SpineTrack } from './spine-track.ts';
-import { findSegments, labelLevels, segmentName } from './vertebra-levels.ts';
+import type { SpineGuide, SpineTrack } from './spine-track.ts';
+import { findCanalPath } from './canal-path.ts';
+import { findRibHeads } from './rib-heads.ts';
+import { THICK_SLICE_MM, alignWithRibLevels, bodiesFromRibLevels, groupRibLevels } from './rib-levels.ts';
+import { findSegments } from './vertebra-levels.ts';
+import { isBelowL5Top, labelLevels, segmentName } from './level-labelling.ts';
 import type { Segment } from './vertebra-levels.ts';
 import { extractBodyInterior } from './body-interior.ts';
 import { roiShapeReasons } from './body-shape.ts';
 import { levelLabel, levelName } from './level-names.ts';
 import { CONTRAST_AORTA_HU, measureAortaHu } from './aorta-contrast.ts';
 import { checkAcquisition } from './acquisition-qc.ts';
-import type { AcquisitionQc } from './acquisition-qc.ts';
+import { qcFindings } from './qc-findings.ts';
+import { extent, fail, headerQc, spineSlices } from './roi-outcome.ts';
+import type { CueSummary } from './roi-outcome.ts';
+import { carinaAgrees, levelConfidenceScore, levelCues } from './level-cues.ts';
+import { findCarina } from './carina.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
 
 export type {
   AcquisitionInfo,
   HeaderContrast,
+  LevelCue,
   LevelExtent,
   MarrowRoiOptions,
   MarrowRoiResult,
+  RoiFinding,
   RoiQc,
+  SpineSlice,
 } from './types.ts';
 
 const MIN_SLICES = 3;
+/** Endplate and disc partial volume at each end of a body (mm), left out of the ROI on thin slices. */
+const ENDPLATE_MM = 1.5;
 const MIN_ROI_MM3 = 500;
 const WEDGE_LIMIT = 0.8;
 const SCLEROTIC_HU = 450;
@@ -43,36 +58,20 @@ interface Candidate {
   readonly sdHu?: number;
 }
 
-/** The QC fields read from the acquisition headers. */
-type HeaderQc = Pick<RoiQc, 'headerContrast' | 'modality' | 'sliceThicknessMm' | 'convolutionKernel'>;
+/** The body lies in front of the canal: its centre about this far (mm) anterior of the canal's centre. */
+const BODY_AHEAD_MM = 22;
+/** Half-depth (mm) of the window searched for the body centre around that point. */
+const BODY_WINDOW_MM = 20;
 
-function headerQc(a: AcquisitionQc): HeaderQc {
-  return {
-    headerContrast: a.headerContrast,
-    modality: a.modality,
-    sliceThicknessMm: a.sliceThicknessMm,
-    convolutionKernel: a.convolutionKernel,
-  };
-}
-
-function fail(
-  requestedLevel: string,
-  header: HeaderQc,
-  reasons: readonly string[],
-  levels: readonly LevelExtent[] = [],
-  aortaHu: number | null = null,
-): MarrowRoiResult {
-  const qc: RoiQc = {
-    passed: false,
-    levelConfidence: 'none',
-    volumeMm3: 0,
-    meanHu: null,
-    sdHu: null,
-    aortaHu,
-    ...header,
-    reasons,
-  };
-  return { level: null, requestedLevel, qc, levels };
+/**
+ * The search window for the body centre along the canal's centreline (see findCanalPath), or null when the
+ * canal was followed over fewer than half the slices (the bone column's position is then used).
+ */
+function spineGuide(volume: Volume, f: AxialFrame): SpineGuide | null {
+  const canal = findCanalPath(volume, f);
+  if (typeof canal === 'string' || canal.nodes < f.nz / 2) return null;
+  const ahead = (BODY_AHEAD_MM / f.syMm) * f.posteriorSign;
+  return { x: canal.x, y: canal.y.map((y) => y - ahead), halfYMm: BODY_WINDOW_MM };
 }
 
 function median(values: readonly number[]): number {
@@ -104,7 +103,11 @@ function tryLevel(
     const vs = ref > 0 ? `, ${(seg.coreMeanHu / ref).toFixed(1)}x its neighbours` : '';
     reasons.push(`${name} is sclerotic (core mean ${seg.coreMeanHu.toFixed(0)} HU${vs})`);
   }
-  const body = extractBodyInterior(volume, f, track, seg.slices, erosionMm, huWindow);
+  // On thin slices the end slices cut the endplates and the disc's partial volume, not the cancellous marrow.
+  const trim = Math.floor(ENDPLATE_MM / f.szMm);
+  const slices =
+    seg.slices.length > 2 * trim + 3 ? seg.slices.slice(trim, seg.slices.length - trim) : seg.slices;
+  const body = extractBodyInterior(volume, f, track, slices, erosionMm, huWindow);
   if (body.wedgeRatio < WEDGE_LIMIT) {
     reasons.push(
       `${name} is wedged (anterior/posterior height ${body.wedgeRatio.toFixed(2)} < ${WEDGE_LIMIT})`,
@@ -114,7 +117,7 @@ function tryLevel(
   const volumeMm3 = n * voxelVolumeMm3(volume.grid);
   if (volumeMm3 < MIN_ROI_MM3)
     reasons.push(`${name} ROI too small (${volumeMm3.toFixed(0)} mm^3 < ${MIN_ROI_MM3})`);
-  else reasons.push(...roiShapeReasons(name, body.shape, volumeMm3 / (seg.slices.length * f.szMm)));
+  else reasons.push(...roiShapeReasons(name, body.shape, volumeMm3 / (slices.length * f.szMm)));
   if (reasons.length > 0) return { reasons };
   let sum = 0;
   let sum2 = 0;
@@ -186,7 +189,10 @@ export function marrowRoiRefusal(options: MarrowRoiOptions = {}): MarrowRoiResul
  * records the aorta's HU (null, with a reason, when it was not found) and `qc.headerContrast` the headers'
  * contrast values. Headers of a modality other than CT fail QC at once; slice thickness and kernel are
  * reported in the QC, with a warning for a thickness outside 1..5 mm. Bad input (no body, no spine, too few
- * slices, non-axial) gives a failed QC with a reason; only invalid options throw (SettingsError).
+ * slices, non-axial) gives a failed QC with a reason; only invalid options throw (SettingsError). Every reason
+ * is also in `qc.findings` with a stable code (qc-findings.ts); `cues` says which landmark (first and last rib,
+ * rib count, sacrum, carina) named which level and `levelConfidence` (0..1) how far they agree; a carina the
+ * count puts outside T3..T7 refuses the labelling. `spine` and `bodies` carry what the debug picture draws.
  */
 export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): MarrowRoiResult {
   const { label, erosionMm, huWindow, allowContrast } = validate(options);
@@ -207,8 +213,17 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     return failEarly('the voxel data do not match the grid size');
   const column = findSpineColumn(volume, f);
   if (typeof column === 'string') return failEarly(column);
-  const track = trackSpine(volume, f, column);
-  const segments = findSegments(track, f);
+  const track = trackSpine(volume, f, spineGuide(volume, f) ?? column);
+  const found = findSegments(track, f);
+  // Bone beside the sacrum and the lowest lumbar vertebra is the iliac wing, not a rib (the iliac crests reach L4-L5).
+  const heads = findRibHeads(volume, f, track).filter((h) => !isBelowL5Top(found, h.z, f));
+  const ribLevels = groupRibLevels(heads, f);
+  const segments =
+    heads.length === 0
+      ? found
+      : f.szMm > THICK_SLICE_MM
+        ? bodiesFromRibLevels(found, ribLevels, track, f)
+        : alignWithRibLevels(found, ribLevels, track, f);
   const labelling = labelLevels(segments);
   const levels: LevelExtent[] = [];
   for (const s of labelling.segments) {
@@ -217,7 +232,26 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     const zs = s.slices.map((k) => f.zLpsMm(k));
     levels.push({ label: name, zRangeMm: [Math.min(...zs), Math.max(...zs)] });
   }
-  if (labelling.confidence === 'none') return fail(requested, header, [...pre, ...labelling.reasons]);
+  const cueTable = levelCues(labelling, f, findCarina(volume, f, track));
+  const cues: CueSummary = {
+    cues: cueTable,
+    levelConfidence: levelConfidenceScore(labelling, cueTable),
+    spine: spineSlices(track, heads),
+    bodies: labelling.segments.map((g) =>
+      extent(g, f, labelling.confidence === 'none' ? null : segmentName(g)),
+    ),
+  };
+  if (labelling.confidence === 'none') {
+    return fail(requested, header, [...pre, ...labelling.reasons], [], null, cues);
+  }
+  if (carinaAgrees(cueTable) === false) {
+    const at = cueTable.find((c) => c.cue === 'carina')?.labelled ?? '?';
+    const why = `the cues disagree: the rib count puts the carina at ${at}, where it does not lie (T3..T7), so no level is named`;
+    return fail(requested, header, [...pre, ...labelling.reasons, why], [], null, {
+      ...cues,
+      levelConfidence: 0,
+    });
+  }
   const reasons: string[] = [...pre, ...labelling.reasons];
   // The aorta is measured even when the headers already name contrast, so the QC reports both sources.
   const aorta = measureAortaHu(volume, f, track, labelling.segments);
@@ -226,11 +260,12 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     const what = `contrast-enhanced scan: aorta mean ${aorta.aortaHu.toFixed(0)} HU > ${CONTRAST_AORTA_HU} HU`;
     if (!allowContrast) {
       reasons.push(`${what} (contrast raises the marrow HU; allow contrast to keep the ROI anyway)`);
-      return fail(requested, header, reasons, levels, aorta.aortaHu);
+      return fail(requested, header, reasons, levels, aorta.aortaHu, cues);
     }
     reasons.push(`warning: ${what}, allowed: the marrow HU is raised by contrast`);
   }
-  if (acquisition.contrastRejection !== null) return fail(requested, header, reasons, levels, aorta.aortaHu);
+  if (acquisition.contrastRejection !== null)
+    return fail(requested, header, reasons, levels, aorta.aortaHu, cues);
   for (const candidate of [label, label + 1, label - 1]) {
     if (candidate < 1 || candidate > 24) continue;
     const c = tryLevel(volume, f, track, labelling.segments, candidate, erosionMm, huWindow);
@@ -251,8 +286,10 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
       aortaHu: aorta.aortaHu,
       ...header,
       reasons,
+      findings: qcFindings(reasons, true),
     };
-    return { mask: { grid: volume.grid, data }, level: name, requestedLevel: requested, qc, levels };
+    const mask = { grid: volume.grid, data };
+    return { mask, level: name, requestedLevel: requested, qc, levels, ...cues };
   }
-  return fail(requested, header, reasons, levels, aorta.aortaHu);
+  return fail(requested, header, reasons, levels, aorta.aortaHu, cues);
 }

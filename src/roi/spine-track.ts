@@ -17,6 +17,16 @@ const TRACK_MEDIAN_MM = 12;
 /** Half-width (mm) of the left-right search for the body centre around the column (keeps the aorta out). */
 const TRACK_HALF_X_MM = 15;
 
+/**
+ * A per-slice search window for the body centre (index units), e.g. in front of the canal's centreline; the
+ * window is +-15 mm left-right and +-halfYMm front-back around (x[z], y[z]).
+ */
+export interface SpineGuide {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly halfYMm: number;
+}
+
 /** Per-slice findings (index arrays of length nz; centres in full-resolution index units). */
 export interface SpineTrack {
   readonly cx: Float64Array;
@@ -157,22 +167,35 @@ function countAbove(volume: Volume, f: AxialFrame, z: number, box: readonly numb
  * found centre; a median over +-12 mm smooths the track. Then measures each slice's body core, the rib regions
  * beside it and the iliac bone further out.
  */
-export function trackSpine(volume: Volume, f: AxialFrame, column: { x: number; y: number }): SpineTrack {
+export function trackSpine(
+  volume: Volume,
+  f: AxialFrame,
+  column: { x: number; y: number } | SpineGuide,
+): SpineTrack {
   const { nx, ny, nz, sxMm, syMm } = f;
   const step = Math.max(1, Math.round(1.4 / sxMm));
-  const xa = Math.max(0, Math.round(column.x - TRACK_HALF_X_MM / sxMm));
-  const xb = Math.min(nx - 1, Math.round(column.x + TRACK_HALF_X_MM / sxMm));
-  const ya = Math.max(0, Math.round(column.y - 45 / syMm));
-  const yb = Math.min(ny - 1, Math.round(column.y + 45 / syMm));
-  const w = Math.floor((xb - xa) / step) + 1;
-  const h = Math.floor((yb - ya) / step) + 1;
+  const guide: SpineGuide =
+    'halfYMm' in column
+      ? column
+      : { x: new Float64Array(nz).fill(column.x), y: new Float64Array(nz).fill(column.y), halfYMm: 45 };
+  const halfY = guide.halfYMm;
+  const win = (z: number): { xa: number; ya: number; w: number; h: number } => {
+    const gx = guide.x[z];
+    const gy = guide.y[z];
+    const xa = Math.max(0, Math.round(gx - TRACK_HALF_X_MM / sxMm));
+    const xb = Math.min(nx - 1, Math.round(gx + TRACK_HALF_X_MM / sxMm));
+    const ya = Math.max(0, Math.round(gy - halfY / syMm));
+    const yb = Math.min(ny - 1, Math.round(gy + halfY / syMm));
+    return { xa, ya, w: Math.floor((xb - xa) / step) + 1, h: Math.floor((yb - ya) / step) + 1 };
+  };
   const r = Math.max(1, Math.round(6 / (step * sxMm)));
-  const ind = new Float64Array(w * h);
   const cx = new Float64Array(nz);
   const cy = new Float64Array(nz);
   const found = new Uint8Array(nz);
   const d = volume.data;
   for (let z = 0; z < nz; z++) {
+    const { xa, ya, w, h } = win(z);
+    const ind = new Float64Array(w * h);
     for (let j = 0; j < h; j++) {
       const row = nx * (ya + j * step + ny * z) + xa;
       for (let i = 0; i < w; i++) ind[i + w * j] = d[row + i * step] > TRACK_BONE_HU ? 1 : 0;

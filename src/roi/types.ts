@@ -73,6 +73,47 @@ export interface RoiQc {
    * passed cleanly.
    */
   readonly reasons: readonly string[];
+  /** The same reasons as data, one finding each, in the same order. */
+  readonly findings: readonly RoiFinding[];
+}
+
+/** How much a QC finding matters: 'error' means no ROI because of it. */
+export type RoiFindingSeverity = 'error' | 'warning' | 'info';
+
+/** A QC reason as data: a stable kebab `code`, its severity, and the reason as a person reads it. */
+export interface RoiFinding {
+  readonly code: string;
+  readonly severity: RoiFindingSeverity;
+  readonly message: string;
+}
+
+/** The anatomical cues the level labelling can use. */
+export type LevelCueName = 'first-rib' | 'last-rib' | 'rib-count' | 'sacrum' | 'carina';
+
+/** What one cue said: where it was found and which level it puts there. */
+export interface LevelCue {
+  readonly cue: LevelCueName;
+  /** True when the cue was seen in the scan. */
+  readonly found: boolean;
+  /** The level the cue names at its position (e.g. 'T1' for the first rib-bearing vertebra), null when none. */
+  readonly says: string | null;
+  /** The level the final labelling gives there; null when the cue was not found or nothing was named. */
+  readonly labelled: string | null;
+  /** LPS z (mm) of the cue (a body's centre slice, or the carina's slice); null when not found. */
+  readonly zMm: number | null;
+  /** What was seen, in words. */
+  readonly detail: string;
+}
+
+/** One slice of the tracked spine: the vertebral body's centre (continuous x, y index) and the rib findings. */
+export interface SpineSlice {
+  /** Slice index (volume z). */
+  readonly z: number;
+  readonly x: number;
+  readonly y: number;
+  /** A rib head (the medial end of a rib, at its costovertebral joint) on this slice, left and right. */
+  readonly ribLeft: boolean;
+  readonly ribRight: boolean;
 }
 
 /** Result of findMarrowRoi: a typed outcome, never a silent wrong level. */
@@ -85,4 +126,15 @@ export interface MarrowRoiResult {
   readonly qc: RoiQc;
   /** Every vertebral body found and named, superior to inferior. */
   readonly levels: readonly LevelExtent[];
+  /**
+   * How sure the level names are, 0..1: 0 when nothing is named; higher when more independent cues (first and
+   * last rib, rib count, sacrum, carina) agree on the same labelling (see `cues`).
+   */
+  readonly levelConfidence: number;
+  /** Which cue said what (first rib, last rib, rib count, sacrum, carina), whether used or not. */
+  readonly cues: readonly LevelCue[];
+  /** The spine as tracked, one entry per slice in index order; empty when no spine was found. */
+  readonly spine: readonly SpineSlice[];
+  /** Every vertebral body found along the spine, superior first, named as in `levels` or '?' when unnamed. */
+  readonly bodies: readonly LevelExtent[];
 }

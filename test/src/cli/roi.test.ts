@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { runRoi } from '../../../src/cli/roi.ts';
 import type { RoiQc } from '../../../src/roi/types.ts';
 import { writeCtSeries } from '../../../src/dicom/ct-writer.ts';
@@ -14,6 +15,7 @@ import { makeChestPhantom } from '../../../src/synth/chest-phantom.ts';
 import { writeNrrd, parseNrrd } from '../../../src/volume/io/nrrd.ts';
 import { PROJECT_ROOT } from '../../support/reference.ts';
 import { bonemet } from '../../support/cli-runner.ts';
+import { DicomError } from '../../../src/errors.ts';
 
 const BIN = join(PROJECT_ROOT, 'src', 'cli', 'bin.mjs');
 const quiet = (): void => undefined;
@@ -53,6 +55,56 @@ describe('runRoi', () => {
       assert.ok(json.levels.some((l) => l.label === 'T6'));
       const mask = parseNrrd(new Uint8Array(readFileSync(out)));
       assert.deepEqual(mask.grid.size, p.image.grid.size);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runRoi --png', () => {
+  it('writes a debug picture with the ROI in red and the JSON gives the cues and the level confidence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bonemet-roi-'));
+    try {
+      const p = makeChestPhantom({ seed: 2002, size: [256, 256], pixelMm: 1.4 });
+      const image = join(dir, 'ct.nrrd');
+      const png = join(dir, 'debug.png');
+      writeFileSync(image, writeNrrd(p.image));
+      let printed = '';
+      await runRoi({ image, out: join(dir, 'mask.nrrd'), json: true, png }, (t) => (printed += t), quiet);
+      const json = JSON.parse(printed) as { levelConfidence: number; cues: { cue: string; says: string }[] };
+      assert.equal(json.levelConfidence, 0.95);
+      assert.deepEqual(
+        json.cues.filter((c) => c.cue.endsWith('-rib')).map((c) => c.says),
+        ['T1', 'T12'],
+      );
+      const picture = PNG.sync.read(readFileSync(png));
+      // Two views at 1 mm a pixel, enlarged 2x: the coronal one is 220 mm wide, the sagittal 140 mm.
+      assert.equal(picture.width, 2 * (40 + 140 + 6 + 220 + 40));
+      const zMm = p.image.grid.size[2] * p.image.grid.spacingMm[2];
+      assert.equal(picture.height, 2 * Math.round(zMm));
+      let red = 0;
+      for (let i = 0; i < picture.data.length; i += 4)
+        if (picture.data[i] === 255 && picture.data[i + 1] === 40 && picture.data[i + 2] === 40) red++;
+      assert.ok(red > 500, `${red} red pixels`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runRoi on an empty series', () => {
+  it('rejects with the empty-series code and writes no mask nor picture', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bonemet-roi-'));
+    try {
+      const image = join(dir, 'empty');
+      mkdirSync(image);
+      const out = join(dir, 'mask.nrrd');
+      const png = join(dir, 'debug.png');
+      await assert.rejects(
+        runRoi({ image, out, png }, quiet, quiet),
+        (e: unknown) => e instanceof DicomError && e.code === 'empty-series',
+      );
+      assert.equal(existsSync(out) || existsSync(png), false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

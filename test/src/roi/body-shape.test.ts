@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { consensusBodies, roiShapeReasons } from '../../../src/roi/body-shape.ts';
+import { consensusBodies, measureRoiShape, roiShapeReasons } from '../../../src/roi/body-shape.ts';
 import type { RoiShape } from '../../../src/roi/body-shape.ts';
 import type { Plane } from '../../../src/roi/plane-morphology.ts';
 
@@ -79,5 +79,27 @@ describe('consensusBodies', () => {
 
   it('returns null for slices without a body', () => {
     assert.deepEqual(consensusBodies([null, null], P, 1), [null, null]);
+  });
+});
+
+describe('measureRoiShape', () => {
+  // 80 x 80 pixels of 0.5 mm; a 15 mm radius disc centred at (40, 40) (rows increase towards the back).
+  const p: Plane = { w: 80, h: 80, sxMm: 0.5, syMm: 0.5 };
+  const disc = (cut: (x: number, y: number) => boolean): Uint8Array => {
+    const m = new Uint8Array(80 * 80);
+    for (let y = 0; y < 80; y++)
+      for (let x = 0; x < 80; x++) if ((x - 40) ** 2 + (y - 40) ** 2 <= 900 && !cut(x, y)) m[x + 80 * y] = 1;
+    return m;
+  };
+  const solidity = (plane: Uint8Array): number => measureRoiShape([plane], [plane], 0, 75, p, 1).minSolidity;
+
+  it('closes a 4 mm notch cut into the back of the marrow (the basivertebral foramen) before judging convexity', () => {
+    const notched = disc((x, y) => Math.abs(x - 40) <= 4 && y >= 55);
+    assert.ok(solidity(notched) >= 0.9, `solidity ${solidity(notched)}`);
+  });
+
+  it('still finds a 15 mm wide gap in the ROI non-convex', () => {
+    const gap = disc((x, y) => Math.abs(x - 40) <= 15 && y >= 30);
+    assert.ok(solidity(gap) < 0.75, `solidity ${solidity(gap)}`);
   });
 });

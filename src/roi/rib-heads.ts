@@ -1,0 +1,188 @@
+/**
+ * Rib heads along the spine (DESIGN section 6, step 4). A rib is a long curved bone that starts at its
+ * vertebra (the head at the costovertebral joint, beside the body's back corner) and runs laterally and
+ * round the chest; a lumbar transverse process ends within ~5 cm of the midline, a cervical one within ~4 cm.
+ * The bone around the spine is resampled in a frame that follows the tracked body centre (a straightened
+ * slab, 1.5 mm pixels, every slice), the vertebra itself is cut out, and the bone left is split into connected
+ * pieces: a piece that comes within 36 mm of the body centre and reaches 65 mm or more from it is a rib; the
+ * z of its medial end is its head. Pieces whose medial end is 36..60 mm out are kept as possible floating ribs
+ * (`medial` false): rib-levels.ts takes them only just below the last rib with a head.
+ */
+import type { Volume } from '../volume/types.ts';
+import type { AxialFrame } from './axial-frame.ts';
+import type { SpineTrack } from './spine-track.ts';
+
+/** Pixel of the straightened slab (mm). */
+const PIXEL_MM = 1.5;
+/** Lateral half-extent of the slab (mm): the ribs' posterior arcs. */
+const HALF_U_MM = 120;
+/** Front and back of the slab relative to the body centre (mm): rib heads, necks and posterior arcs. */
+const FRONT_MM = 30;
+const BACK_MM = 60;
+/** Bone (HU, on a 3x3 pixel mean): rib cortex and marrow above muscle, below it osteoporotic marrow. */
+const BONE_HU = 200;
+/** The body is cut out to its measured half-width plus this (mm); the posterior arch out to LAMINA_MM. */
+const BODY_MARGIN_MM = 3;
+const LAMINA_MM = 22;
+/** The arch starts this far behind the body centre (mm). */
+const ARCH_FROM_MM = 8;
+/** A rib comes within NEAR_MM of the body centre and reaches FAR_MM or more from it. */
+const NEAR_MM = 36;
+const FAR_MM = 65;
+/** The 11th and 12th ribs (one facet, no costotransverse joint) may be seen only from this far out (mm). */
+const FLOATING_NEAR_MM = 60;
+/** The medial end's voxels: within this (mm) of the piece's most medial point. */
+const HEAD_DEPTH_MM = 6;
+/** Two heads on one side closer than this (mm along z) are one rib. */
+const MERGE_MM = 8;
+
+/** A rib head: the side and the z (continuous slice index) of the rib's medial end. */
+export interface RibHead {
+  readonly side: 'left' | 'right';
+  readonly z: number;
+  /** How far the rib reaches from the body centre (mm). */
+  readonly reachMm: number;
+  /**
+   * True when the rib's medial end lies within 36 mm of the body centre (its head and neck seen); false for a
+   * rib whose medial end is 36..60 mm out, as a floating rib's thin head and neck can be.
+   */
+  readonly medial: boolean;
+}
+
+/** Half-width (mm) of the body at slice z: the bone run left and right of its centre, the larger side. */
+function bodyHalfWidth(sample: (z: number, u: number, v: number) => number, z: number): number {
+  let best = 8;
+  for (const sign of [-1, 1]) {
+    let u = 0;
+    while (u < 35 && sample(z, sign * u, 0) > 120) u += 1;
+    best = Math.max(best, u);
+  }
+  return best;
+}
+
+/**
+ * The rib heads of the scan, by side, in slice order. Pure; about (240 / 1.5) x (90 / 1.5) samples a slice.
+ * Left is the patient's left (+x in LPS).
+ */
+export function findRibHeads(volume: Volume, f: AxialFrame, track: SpineTrack): RibHead[] {
+  const { nx, ny, nz, sxMm, syMm } = f;
+  const d = volume.data;
+  const sample = (z: number, u: number, v: number): number => {
+    const x = Math.round(track.cx[z] + u / sxMm);
+    const y = Math.round(track.cy[z] + (v / syMm) * f.posteriorSign);
+    if (x < 1 || y < 1 || x >= nx - 1 || y >= ny - 1) return -1000;
+    let s = 0;
+    for (let j = -1; j <= 1; j++) {
+      const row = nx * (y + j + ny * z) + x;
+      s += d[row - 1] + d[row] + d[row + 1];
+    }
+    return s / 9;
+  };
+  const w = Math.round((2 * HALF_U_MM) / PIXEL_MM) + 1;
+  const h = Math.round((FRONT_MM + BACK_MM) / PIXEL_MM) + 1;
+  const plane = w * h;
+  const bone = new Uint8Array(plane * nz);
+  // The slab's pixel columns and rows in image indices, per slice (the same rounding as `sample`).
+  const xs = new Int32Array(w);
+  const ys = new Int32Array(h);
+  const limit = 9 * BONE_HU;
+  for (let z = 0; z < nz; z++) {
+    const half = bodyHalfWidth(sample, z) + BODY_MARGIN_MM;
+    for (let i = 0; i < w; i++) xs[i] = Math.round(track.cx[z] + (i * PIXEL_MM - HALF_U_MM) / sxMm);
+    for (let j = 0; j < h; j++)
+      ys[j] = Math.round(track.cy[z] + ((j * PIXEL_MM - FRONT_MM) / syMm) * f.posteriorSign);
+    for (let j = 0; j < h; j++) {
+      const v = j * PIXEL_MM - FRONT_MM;
+      const cut = v < ARCH_FROM_MM ? half : Math.max(half, LAMINA_MM);
+      const y = ys[j];
+      if (y < 1 || y >= ny - 1) continue;
+      const r0 = nx * (y - 1 + ny * z);
+      const r1 = r0 + nx;
+      const r2 = r1 + nx;
+      for (let i = 0; i < w; i++) {
+        if (Math.abs(i * PIXEL_MM - HALF_U_MM) < cut) continue;
+        const x = xs[i];
+        if (x < 1 || x >= nx - 1) continue;
+        const sum =
+          d[r0 + x - 1] +
+          d[r0 + x] +
+          d[r0 + x + 1] +
+          d[r1 + x - 1] +
+          d[r1 + x] +
+          d[r1 + x + 1] +
+          d[r2 + x - 1] +
+          d[r2 + x] +
+          d[r2 + x + 1];
+        if (sum > limit) bone[i + w * j + plane * z] = 1;
+      }
+    }
+  }
+  return ribPieces(bone, w, h, nz, f.szMm);
+}
+
+/** Connected pieces (6-connected in the slab) that are ribs, and their medial ends, merged per side. */
+function ribPieces(bone: Uint8Array, w: number, h: number, nz: number, szMm: number): RibHead[] {
+  const plane = w * h;
+  const seen = new Uint8Array(bone.length);
+  const heads: RibHead[] = [];
+  const stack: number[] = [];
+  const piece: number[] = [];
+  const mid = (w - 1) / 2;
+  for (let start = 0; start < bone.length; start++) {
+    if (bone[start] === 0 || seen[start] === 1) continue;
+    piece.length = 0;
+    stack.push(start);
+    seen[start] = 1;
+    let near = Infinity;
+    let far = 0;
+    while (stack.length > 0) {
+      const p = stack.pop() ?? 0;
+      piece.push(p);
+      const i = p % w;
+      const j = Math.floor(p / w) % h;
+      const z = Math.floor(p / plane);
+      const r = Math.abs(i - mid) * PIXEL_MM;
+      if (r < near) near = r;
+      if (r > far) far = r;
+      const nb = [
+        i > 0 ? p - 1 : -1,
+        i < w - 1 ? p + 1 : -1,
+        j > 0 ? p - w : -1,
+        j < h - 1 ? p + w : -1,
+        z > 0 ? p - plane : -1,
+        z < nz - 1 ? p + plane : -1,
+      ];
+      for (const q of nb) {
+        if (q >= 0 && bone[q] === 1 && seen[q] === 0) {
+          seen[q] = 1;
+          stack.push(q);
+        }
+      }
+    }
+    if (near > FLOATING_NEAR_MM || far < FAR_MM) continue;
+    let zSum = 0;
+    let n = 0;
+    let left = 0;
+    for (const p of piece) {
+      const i = p % w;
+      if (Math.abs(i - mid) * PIXEL_MM > near + HEAD_DEPTH_MM) continue;
+      zSum += Math.floor(p / plane);
+      n++;
+      if (i > mid) left++;
+    }
+    heads.push({
+      side: 2 * left >= n ? 'left' : 'right',
+      z: zSum / n,
+      reachMm: far,
+      medial: near <= NEAR_MM,
+    });
+  }
+  heads.sort((a, b) => a.z - b.z);
+  const merged: RibHead[] = [];
+  for (const hd of heads) {
+    const same = merged.find((m) => m.side === hd.side && Math.abs(m.z - hd.z) * szMm < MERGE_MM);
+    if (same === undefined) merged.push(hd);
+    else if (hd.medial && !same.medial) merged[merged.indexOf(same)] = hd;
+  }
+  return merged;
+}

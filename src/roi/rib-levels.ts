@@ -1,0 +1,288 @@
+/**
+ * Rib levels: the rib heads of both sides grouped into one level each, and the vertebral bodies found along the
+ * spine aligned with them so that each rib-bearing level is one body (DESIGN section 6, steps 3-4). Rib n
+ * articulates with the top of vertebra n (ribs 2..9 also with the disc above it), so a rib head marks the top
+ * of its vertebra: two heads on one body means a disc was missed, a body cut between two heads means a disc
+ * was seen where there is none (an endplate or a vascular channel on a thin slice).
+ */
+import type { AxialFrame } from './axial-frame.ts';
+import type { SpineTrack } from './spine-track.ts';
+import type { RibHead } from './rib-heads.ts';
+import { buildSegment } from './vertebra-levels.ts';
+import type { Segment } from './vertebra-levels.ts';
+
+/** One rib-bearing level: the mean z (slice index) of its heads, the sides found and the longest reach. */
+export interface RibLevel {
+  readonly z: number;
+  readonly left: boolean;
+  readonly right: boolean;
+  readonly reachMm: number;
+}
+
+/** Spacing of rib levels (mm) assumed when too few are found to measure it: mid-thoracic level height. */
+const DEFAULT_SPACING_MM = 22;
+/** Thoracic level heights in adults (mm, body and disc): ~18 at T1 to ~35 at T12 in a tall adult. */
+const SPACING_RANGE_MM: readonly [number, number] = [15, 35];
+
+function clampSpacing(mm: number): number {
+  return Math.min(SPACING_RANGE_MM[1], Math.max(SPACING_RANGE_MM[0], mm));
+}
+/** Heads closer than this share of the level spacing are one level (the two sides, or one rib in two pieces). */
+const SAME_LEVEL = 0.5;
+/** A rib head lies at the top of its vertebra: the body is looked for this far (mm) below the head. */
+const HEAD_TO_BODY_MM = 4;
+/** Pieces of one rib on one side lie within this distance (mm) along z. */
+const ONE_RIB_MM = 8;
+/** A head in a disc gap belongs to the body below it when that body starts within this distance (mm). */
+const GAP_MM = 8;
+
+/** A floating rib is taken as the next level down within this many level spacings of the last rib. */
+const FLOATING_GAP = 1.7;
+/** Consecutive rib levels further apart than this multiple of the spacing have rib-free vertebrae between. */
+const MAX_GAP = 1.6;
+
+/**
+ * Median distance (mm) between consecutive rib levels ({@link DEFAULT_SPACING_MM} with fewer than two), within
+ * the adult range of level heights.
+ */
+function levelSpacingMm(levels: readonly RibLevel[], f: AxialFrame): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < levels.length; i++) gaps.push(Math.abs(levels[i].z - levels[i - 1].z) * f.szMm);
+  return clampSpacing(median(gaps, DEFAULT_SPACING_MM));
+}
+
+function median(values: readonly number[], fallback: number): number {
+  if (values.length === 0) return fallback;
+  const s = [...values].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+/**
+ * Groups the heads (any order) into rib levels, superior first, those with a medial end first, then floating
+ * ribs just below the last of them (see FLOATING_GAP). Within each set the level spacing is the median distance
+ * between consecutive heads of one side (22 mm when fewer than two per side), kept within 15..35 mm; heads
+ * closer than half of it are one level.
+ */
+export function groupRibLevels(all: readonly RibHead[], f: AxialFrame): RibLevel[] {
+  const levels = groupHeads(
+    all.filter((h) => h.medial),
+    f,
+  );
+  if (levels.length === 0) return levels;
+  dropCervicalRib(levels, f);
+  // Floating ribs: a rib seen only from its shaft, within 1.7 level spacings below the last rib with a head.
+  const spacing = levelSpacingMm(levels, f);
+  const below = (z: number, from: number): number => f.superiorSign * (from - z) * f.szMm;
+  const extra = groupHeads(
+    all.filter((h) => !h.medial),
+    f,
+  );
+  for (const l of extra) {
+    const last = levels[levels.length - 1];
+    const d = below(l.z, last.z);
+    if (d > SAME_LEVEL * spacing && d <= FLOATING_GAP * spacing) levels.push(l);
+  }
+  return levels;
+}
+
+/** A one-sided bone at the top shorter than this (mm of reach) is not a first rib. */
+const CERVICAL_REACH_MM = 75;
+
+/**
+ * Drops the top level when it is a single short bone on one side just above the next level: the first ribs are
+ * a bilateral pair, so a one-sided piece reaching less than 75 mm above another rib level is a cervical rib or
+ * a long C7 transverse process lying against the clavicle, not T1's rib.
+ */
+function dropCervicalRib(levels: RibLevel[], f: AxialFrame): void {
+  const [top, next] = levels;
+  if (next === undefined || (top.left && top.right)) return;
+  const gapMm = Math.abs(next.z - top.z) * f.szMm;
+  if (top.reachMm < CERVICAL_REACH_MM && gapMm <= 1.5 * levelSpacingMm(levels, f)) levels.shift();
+}
+
+function groupHeads(heads: readonly RibHead[], f: AxialFrame): RibLevel[] {
+  const down = (h: { z: number }): number => -f.superiorSign * h.z * f.szMm; // mm, increasing inferiorly
+  const gaps: number[] = [];
+  for (const side of ['left', 'right'] as const) {
+    const zs = heads
+      .filter((h) => h.side === side)
+      .map(down)
+      .sort((a, b) => a - b);
+    for (let i = 1; i < zs.length; i++) gaps.push(zs[i] - zs[i - 1]);
+  }
+  const spacing = clampSpacing(
+    median(
+      gaps.filter((g) => g > 8),
+      DEFAULT_SPACING_MM,
+    ),
+  );
+  const sorted = [...heads].sort((a, b) => down(a) - down(b));
+  const groups: RibHead[][] = [];
+  for (const h of sorted) {
+    const g = groups[groups.length - 1];
+    // Two heads on one side further apart than one rib's pieces can be are two ribs, however close.
+    const twoRibs = g !== undefined && g.some((o) => o.side === h.side && down(h) - down(o) > ONE_RIB_MM);
+    if (g !== undefined && !twoRibs && down(h) - down(g[0]) < SAME_LEVEL * spacing) g.push(h);
+    else groups.push([h]);
+  }
+  return groups.map((g) => ({
+    z: g.reduce((s, h) => s + h.z, 0) / g.length,
+    left: g.some((h) => h.side === 'left'),
+    right: g.some((h) => h.side === 'right'),
+    reachMm: Math.max(...g.map((h) => h.reachMm)),
+  }));
+}
+
+/** Index of the body a rib level belongs to (the body 4 mm below its heads, or the next one down), or -1. */
+function bodyOf(segments: readonly Segment[], level: RibLevel, f: AxialFrame): number {
+  const k = level.z - (f.superiorSign * HEAD_TO_BODY_MM) / f.szMm;
+  const range = segments.map((s) => [Math.min(...s.slices), Math.max(...s.slices)] as const);
+  const inside = range.findIndex(([a, b]) => k >= a - 0.5 && k <= b + 0.5);
+  if (inside >= 0) return inside;
+  let hit = -1;
+  let best = GAP_MM;
+  range.forEach(([a, b], i) => {
+    const dist = (f.superiorSign > 0 ? k - b : a - k) * f.szMm;
+    if (dist >= 0 && dist <= best) {
+      best = dist;
+      hit = i;
+    }
+  });
+  return hit;
+}
+
+/**
+ * The bodies aligned with the rib levels, superior first: a body holding two rib levels is split at the lower
+ * level's heads; the bodies between one rib level's body and the next level's are merged into the first (with
+ * the slices between them); `ribbed` and `ribReachMm` come from the rib levels. Bodies above the first and below
+ * the last rib level are kept as found.
+ */
+export function alignWithRibLevels(
+  segments: readonly Segment[],
+  levels: readonly RibLevel[],
+  track: SpineTrack,
+  f: AxialFrame,
+): Segment[] {
+  let segs = [...segments];
+  // Split: two levels in one body.
+  for (let pass = 0; pass < levels.length; pass++) {
+    const owners = levels.map((l) => bodyOf(segs, l, f));
+    const i = owners.findIndex((o, n) => n > 0 && o >= 0 && o === owners[n - 1]);
+    if (i < 0) break;
+    const s = segs[owners[i]];
+    const cut = levels[i].z;
+    const upper = s.slices.filter((k) => f.superiorSign * (k - cut) > 0.5);
+    const lower = s.slices.filter((k) => f.superiorSign * (k - cut) <= 0.5);
+    if (upper.length === 0 || lower.length === 0) break;
+    const first = owners[i] === 0;
+    const last = owners[i] === segs.length - 1;
+    segs.splice(
+      owners[i],
+      1,
+      buildSegment(upper, track, f, first && s.truncated),
+      buildSegment(lower, track, f, last && s.truncated),
+    );
+  }
+  // Merge: bodies between consecutive levels' bodies belong to the upper level's vertebra, when the levels are
+  // no further apart than one vertebra can be (else vertebrae without ribs lie between them).
+  const spacing = levelSpacingMm(levels, f);
+  const owners = levels.map((l) => bodyOf(segs, l, f));
+  const tooFar = (n: number): boolean =>
+    n + 1 < levels.length && Math.abs(levels[n + 1].z - levels[n].z) * f.szMm > MAX_GAP * spacing;
+  const merged: Segment[] = [];
+  const ownerOf = new Map<number, RibLevel>();
+  owners.forEach((o, n) => {
+    if (o >= 0) ownerOf.set(o, levels[n]);
+  });
+  const firstOwner = Math.min(...owners.filter((o) => o >= 0));
+  const lastOwner = Math.max(...owners.filter((o) => o >= 0));
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    const level = ownerOf.get(i);
+    let j = i + 1;
+    if (level !== undefined && i < lastOwner && !tooFar(levels.indexOf(level)))
+      while (j < segs.length && j <= lastOwner && !ownerOf.has(j)) j++;
+    if (level !== undefined && j > i + 1 && i >= firstOwner) {
+      const a = Math.min(...s.slices, ...segs[j - 1].slices);
+      const b = Math.max(...s.slices, ...segs[j - 1].slices);
+      const slices: number[] = [];
+      for (let k = a; k <= b; k++) slices.push(k);
+      if (f.superiorSign > 0) slices.reverse();
+      const body = buildSegment(slices, track, f, s.truncated || segs[j - 1].truncated);
+      merged.push({ ...body, ribbed: true, ribReachMm: level.reachMm });
+      i = j - 1;
+      continue;
+    }
+    merged.push({ ...s, ribbed: level !== undefined, ribReachMm: level?.reachMm ?? 0 });
+  }
+  segs = merged;
+  return segs;
+}
+
+/** A gap between rib levels above this multiple of the median spacing has a level missing. */
+const FILL_GAP = 1.35;
+
+/**
+ * Slices thicker than this (mm) cannot show a thoracic disc (4-6 mm) apart from its endplates; 5 mm slices (the
+ * study's) still do, and a spacing read from headers may be a hair above 5.
+ */
+export const THICK_SLICE_MM = 6;
+
+/**
+ * The rib levels with the missing ones filled in: a gap between consecutive levels of more than 1.35 level
+ * spacings (neighbouring levels differ by well under a third in height) holds max(1, round(gap / spacing) - 1)
+ * levels spread evenly (a rib found on neither side).
+ */
+export function fillRibLevels(levels: readonly RibLevel[], f: AxialFrame): RibLevel[] {
+  const spacing = levelSpacingMm(levels, f);
+  const out: RibLevel[] = [];
+  levels.forEach((l, i) => {
+    out.push(l);
+    const next = levels[i + 1];
+    if (next === undefined) return;
+    const gapMm = Math.abs(next.z - l.z) * f.szMm;
+    const missing = gapMm > FILL_GAP * spacing ? Math.max(1, Math.round(gapMm / spacing) - 1) : 0;
+    for (let m = 1; m <= missing; m++) {
+      const z = l.z + ((next.z - l.z) * m) / (missing + 1);
+      out.push({ z, left: false, right: false, reachMm: 0 });
+    }
+  });
+  return out;
+}
+
+/**
+ * Bodies from the rib levels alone, for slices too thick to show the discs: vertebra n spans the slices from
+ * its rib level down to the next one (rib n's head marks the top of vertebra n), the last rib-bearing one a
+ * level spacing down; the slices above the first level are one rib-free segment, and the bodies found below the
+ * last are kept. Superior first.
+ */
+export function bodiesFromRibLevels(
+  found: readonly Segment[],
+  levels: readonly RibLevel[],
+  track: SpineTrack,
+  f: AxialFrame,
+): Segment[] {
+  if (levels.length === 0) return [...found];
+  const filled = fillRibLevels(levels, f);
+  const spacing = levelSpacingMm(levels, f) / f.szMm;
+  const s = f.superiorSign;
+  const order: number[] = [];
+  for (let i = 0; i < f.nz; i++) order.push(s > 0 ? f.nz - 1 - i : i);
+  // Position of slice k below the first rib level, in slices (negative above it).
+  const down = (k: number, z: number): number => s * (z - k);
+  const out: Segment[] = [];
+  const above = order.filter((k) => down(k, filled[0].z) < 0.5);
+  // Rib-bearing or not is the rib levels' call here, not the per-slice lateral bone (clavicles, scapulae).
+  if (above.length > 0) out.push({ ...buildSegment(above, track, f, true), ribbed: false, ribReachMm: 0 });
+  filled.forEach((l, n) => {
+    const next = filled[n + 1]?.z ?? l.z - s * spacing;
+    const slices = order.filter((k) => down(k, l.z) >= 0.5 && down(k, next) < 0.5);
+    if (slices.length === 0) return;
+    const cut = slices.includes(order[order.length - 1]);
+    out.push({ ...buildSegment(slices, track, f, cut), ribbed: true, ribReachMm: l.reachMm || 120 });
+  });
+  const lastZ = filled[filled.length - 1].z - s * spacing;
+  for (const g of found)
+    if (g.slices.every((k) => down(k, lastZ) >= 0.5)) out.push({ ...g, ribbed: false, ribReachMm: 0 });
+  return out;
+}

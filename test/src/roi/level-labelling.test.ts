@@ -1,0 +1,144 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { isBelowL5Top, isFirstRibLevel, labelLevels } from '../../../src/roi/level-labelling.ts';
+import { axialFrame } from '../../../src/roi/axial-frame.ts';
+import { makeGrid } from '../../../src/volume/grid.ts';
+import type { Segment } from '../../../src/roi/vertebra-levels.ts';
+import { findMarrowRoi } from '../../../src/roi/marrow-roi.ts';
+import type { MarrowRoiResult } from '../../../src/roi/marrow-roi.ts';
+import { readDicomFolder } from '../../../src/dicom/folder.ts';
+import { cropVolume } from '../../../src/volume/crop.ts';
+import type { Volume } from '../../../src/volume/types.ts';
+import { referencePath } from '../../support/reference.ts';
+
+type Kind = 'free' | 'rib' | 'first-rib' | 'cut-free';
+
+/** Segments superior first: rib-free, rib-bearing (reach 120 mm), a first rib (reach 70 mm), or rib-free cut by the scan. */
+function segments(kinds: readonly Kind[]): Segment[] {
+  return kinds.map((k, i) => ({
+    slices: [200 - 5 * i, 199 - 5 * i, 198 - 5 * i, 197 - 5 * i],
+    heightMm: 20,
+    truncated: k === 'cut-free',
+    ribbed: k === 'rib' || k === 'first-rib',
+    ribReachMm: k === 'rib' ? 120 : k === 'first-rib' ? 70 : 0,
+    coreMeanHu: 200,
+    pelvic: false,
+    lateralBoneMm2: k === 'free' || k === 'cut-free' ? 0 : 2000,
+    label: 0,
+  }));
+}
+
+const rep = <T>(v: T, n: number): T[] => Array.from({ length: n }, () => v);
+
+describe('isBelowL5Top', () => {
+  it('is true only below the top of the vertebra above the sacrum, and never without a sacrum', () => {
+    const f = axialFrame(makeGrid([4, 4, 201], [1, 1, 5]));
+    assert.ok(typeof f !== 'string');
+    // Ten lumbar-like rib-free segments, then two pelvic ones: L5 is segment 9 (slices 155..152).
+    const segs = segments(rep<Kind>('free', 12)).map((g, i) => ({ ...g, pelvic: i >= 10 }));
+    assert.equal(isBelowL5Top(segs, 154, f), true);
+    assert.equal(isBelowL5Top(segs, 156, f), false);
+    assert.equal(isBelowL5Top(segments(rep<Kind>('free', 6)), 10, f), false);
+  });
+});
+
+describe('isFirstRibLevel', () => {
+  it('takes a rib below a whole rib-free vertebra for T1', () => {
+    assert.equal(isFirstRibLevel(segments(['free', 'rib', 'rib']), 1), true);
+  });
+
+  it('takes a rib below a vertebra cut by the top of the scan for T1 only when it is shaped like a first rib', () => {
+    assert.equal(isFirstRibLevel(segments(['cut-free', 'first-rib', 'rib']), 1), true);
+    assert.equal(isFirstRibLevel(segments(['cut-free', 'rib', 'rib']), 1), false);
+    assert.equal(isFirstRibLevel(segments(['rib', 'rib']), 0), false);
+  });
+});
+
+describe('labelLevels with an unusual rib count', () => {
+  it('counts from T1 with a warning when 11 rib-bearing levels lie between rib-free ones', () => {
+    const l = labelLevels(segments(['free', ...rep<Kind>('rib', 11), 'free', 'free']));
+    assert.equal(l.confidence, 'medium');
+    assert.equal(l.segments[1].label, 8);
+    assert.equal(l.segments[6].label, 13);
+    assert.match(l.reasons.join(' '), /^warning: found 11 rib-bearing vertebrae .* counted from T1/);
+  });
+
+  it('refuses when the run is 10, naming both ends', () => {
+    const l = labelLevels(segments(['free', ...rep<Kind>('rib', 10), 'free', 'free']));
+    assert.equal(l.confidence, 'none');
+    assert.match(l.reasons.join(' '), /counting from T1 and from T12 disagree/);
+  });
+});
+
+/** Slices of `v` whose centre z (LPS mm) lies in [z0, z1], all rows and columns. */
+function cropZ(v: Volume, z0: number, z1: number): Volume {
+  const g = v.grid;
+  const zOf = (k: number): number => g.originLpsMm[2] + k * g.spacingMm[2] * g.direction[8];
+  const ks = [...Array(g.size[2]).keys()].filter((k) => zOf(k) >= z0 && zOf(k) <= z1);
+  return cropVolume(v, { lo: [0, 0, Math.min(...ks)], hi: [g.size[0] - 1, g.size[1] - 1, Math.max(...ks)] });
+}
+
+const names = (r: MarrowRoiResult): string =>
+  r.levels.map((l) => `${l.label}:${l.zRangeMm[0]}..${l.zRangeMm[1]}`).join(' ');
+
+describe('levels of real CTs named from the end they show', () => {
+  // Siemens B70f, 8 mm, 30 slices (z 80..312 mm), head first, no contrast. Counted by eye on the axial slices:
+  // slice 29 (312 mm) is C7 (long transverse processes, no rib); the first ribs leave T1 on slice 28 (304 mm);
+  // the aortic arch crosses on slices 22..24 (256..272 mm). The scan ends in the lower thorax (no rib-free
+  // vertebra below the ribs). On 8 mm slices the discs are not seen: the bodies come from the rib levels, and one
+  // rib level is filled in where the first two heads found are a level and a half apart.
+  let lungdx: Promise<Volume> | undefined;
+  const chest = (): Promise<Volume> =>
+    (lungdx ??= readDicomFolder(referencePath('realct', 'lungdx-a0002-chest')).then((s) => s.volume));
+  let pancreas: Promise<Volume> | undefined;
+  const abdomen = (): Promise<Volume> =>
+    (pancreas ??= readDicomFolder(referencePath('realct', 'pancreas-ct-001')).then((s) => s.volume));
+
+  it('counts an 8 mm whole-chest CT from T1 and falls back to T7 when T6 is wedged on its thick slices', async () => {
+    const r = findMarrowRoi(await chest());
+    const first = r.cues.find((c) => c.cue === 'first-rib');
+    assert.deepEqual([first?.found, first?.says, first?.labelled], [true, 'T1', 'T1']);
+    assert.equal(r.cues.find((c) => c.cue === 'last-rib')?.found, false);
+    assert.equal(r.levels[0].label, 'C7');
+    assert.deepEqual(r.levels[0].zRangeMm, [304, 312]);
+    // One end (the first rib) and the carina agreeing (found on slice 19, 232 mm, at T4).
+    assert.equal(r.cues.find((c) => c.cue === 'carina')?.labelled, 'T4');
+    assert.equal(r.levelConfidence, 0.75);
+    assert.equal(r.level, 'T7', r.qc.reasons.join('; '));
+    assert.ok(r.qc.passed);
+    assert.deepEqual(
+      r.qc.findings.map((f) => f.code),
+      ['counted-from-one-end', 'aorta-not-found', 'level-wedged', 'level-fallback'],
+    );
+    assert.ok(r.qc.volumeMm3 >= 3000 && r.qc.volumeMm3 <= 15000, `${r.qc.volumeMm3} mm^3`);
+  });
+
+  it('labels the same levels from T1 when the chest is cut below T9 (upper end only)', async () => {
+    const full = findMarrowRoi(await chest());
+    const cut = findMarrowRoi(cropZ(await chest(), 136, 400));
+    assert.equal(cut.levelConfidence, 0.75);
+    assert.match(cut.qc.reasons.join(' '), /levels counted from T1/);
+    const upper = (r: MarrowRoiResult): string =>
+      names({
+        ...r,
+        levels: r.levels.filter((l) => ['C7', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6'].includes(l.label)),
+      });
+    assert.equal(upper(cut), upper(full));
+    assert.ok(cut.qc.passed && cut.level !== null, cut.qc.reasons.join('; '));
+  });
+
+  it('labels an abdominal CT cut above T7 (lower end only) up from the sacrum', async () => {
+    const r = findMarrowRoi(cropZ(await abdomen(), 0, 455), { contrast: 'allow' });
+    assert.equal(r.levels[0].label, 'T7');
+    assert.equal(r.levels[r.levels.length - 1].label, 'S1');
+    const sacrum = r.cues.find((c) => c.cue === 'sacrum');
+    assert.deepEqual([sacrum?.says, sacrum?.labelled], ['S1', 'S1']);
+    // A one-sided bone leaves L1 on the left (281 mm) and reaches 107 mm out: the rib cue puts the last rib there,
+    // one level below the T12 ribs (317 and 321 mm, both sides); the sacral count alone names the levels.
+    const last = r.cues.find((c) => c.cue === 'last-rib');
+    assert.deepEqual([last?.says, last?.labelled], ['T12', 'L1']);
+    assert.equal(r.levelConfidence, 0.7);
+    assert.equal(r.level, 'T7');
+    assert.match(r.qc.reasons.join(' '), /T6 is not in the scan/);
+  });
+});

@@ -60,14 +60,9 @@ function patientDataFindings(e: unknown): Finding[] | undefined {
   return [{ code: e.code, severity: 'error', message: e.message }];
 }
 
-/** The automatic ROI's QC reasons as findings: errors when it failed, warnings when it passed with reasons. */
+/** The automatic ROI's QC findings, as they come: errors when it failed, warnings and notes when it passed. */
 function roiFindings(roi: MarrowRoiResult): Finding[] {
-  const severity = roi.mask === undefined ? 'error' : 'warning';
-  return roi.qc.reasons.map((message) => ({
-    code: roi.mask === undefined ? 'roi-qc-failed' : 'roi-qc-warning',
-    severity,
-    message,
-  }));
+  return roi.qc.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message }));
 }
 
 /** Stable id of an analysis: SHA-256 over the CT series, the ROI source, the parameters and the model. */
@@ -134,7 +129,13 @@ async function chooseRoi(
   });
   if (roi.mask === undefined || roi.level === null) throw new StageFailure('roi', roiFindings(roi), roi.qc);
   return {
-    roi: { kind: 'automatic', level: roi.level, qc: roi.qc },
+    roi: {
+      kind: 'automatic',
+      level: roi.level,
+      qc: roi.qc,
+      levelConfidence: roi.levelConfidence,
+      cues: roi.cues,
+    },
     mask: roi.mask,
     findings: roiFindings(roi),
   };

@@ -6,7 +6,7 @@
 import type { ErrorCategory } from '../errors.ts';
 import type { ArtifactScore } from '../model/artifact-score.ts';
 import type { FeatureVector } from '../radiomics/types.ts';
-import type { RoiQc } from '../roi/types.ts';
+import type { LevelCue, RoiQc } from '../roi/types.ts';
 import type { AcquisitionInfo } from '../volume/acquisition.ts';
 import type { Mask } from '../volume/types.ts';
 import type { RoiPreview } from './roi-preview.ts';
@@ -32,6 +32,9 @@ export type RoiSource =
       /** The vertebra the ROI is on (T6, or the study's fallback). */
       readonly level: string;
       readonly qc: RoiQc;
+      /** How sure the level names are, 0..1, and which anatomical cue said what. */
+      readonly levelConfidence: number;
+      readonly cues: readonly LevelCue[];
     };
 
 interface AnalysisBase {

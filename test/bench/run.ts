@@ -14,6 +14,6 @@ if (want('radiomics')) benchRadiomics();
 if (want('classes')) benchFeatureClasses();
 if (want('dicomweb')) await benchDicomweb();
 if (want('train')) benchTrain();
-if (want('roi')) benchRoi();
+if (want('roi')) await benchRoi();
 if (want('icc')) benchIcc();
 if (want('hook')) await benchHook();

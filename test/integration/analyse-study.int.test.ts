@@ -155,7 +155,10 @@ describe('analyseStudy through DICOMweb', () => {
     assert.equal(r.category, 'patient-data-missing');
     assert.ok(
       r.findings.some(
-        (f) => f.code === 'roi-qc-failed' && /ContrastBolusAgent "Iomeron 350"/.test(f.message),
+        (f) =>
+          f.code === 'contrast-enhanced' &&
+          f.severity === 'error' &&
+          /ContrastBolusAgent "Iomeron 350"/.test(f.message),
       ),
     );
     assert.equal(r.roiQc?.passed, false);

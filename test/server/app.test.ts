@@ -209,7 +209,7 @@ describe('the CDS service', () => {
       res.body.cards[0].summary,
       'Bone-metastasis risk not computed: the chest CT could not be analysed (roi)',
     );
-    assert.match(res.body.cards[0].detail, /ContrastBolusAgent "Iomeron 350".*\(roi-qc-failed\)/);
+    assert.match(res.body.cards[0].detail, /ContrastBolusAgent "Iomeron 350".*\(contrast-enhanced\)/);
   });
 
   it('answers at least 50 malformed requests with a 4xx, never a 5xx', async () => {

@@ -137,7 +137,7 @@ describe('planExtract with --auto-roi', () => {
     assert.ok(
       got.findings.some(
         (f) =>
-          f.code === 'roi-qc-failed' &&
+          f.code === 'contrast-enhanced' &&
           f.severity === 'error' &&
           f.message.includes('contrast-enhanced scan: DICOM header ContrastBolusAgent "Visipaque 320"'),
       ),
@@ -160,7 +160,7 @@ describe('planExtract with --auto-roi', () => {
     if (got.status !== 'complete') return;
     assert.equal(got.roi.kind, 'automatic');
     assert.ok(got.mask.data.some((v) => v === 1));
-    assert.ok(got.findings.some((f) => f.code === 'roi-qc-warning' && /contrast/.test(f.message)));
+    assert.ok(got.findings.some((f) => f.code === 'contrast-enhanced' && f.severity === 'warning'));
   });
 
   it('refuses --allow-contrast without --auto-roi', () => {

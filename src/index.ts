@@ -79,7 +79,7 @@ export type { FeatureClassName, FeatureValue, FeatureVector } from './radiomics/
 
 // The automatic vertebral marrow ROI.
 export { findMarrowRoi } from './roi/marrow-roi.ts';
-export type { MarrowRoiOptions, MarrowRoiResult } from './roi/types.ts';
+export type { MarrowRoiOptions, MarrowRoiResult, MarrowRoiFound, MarrowRoiRefused } from './roi/types.ts';
 
 // Volumes and their files.
 export type { Volume, Mask, Grid } from './volume/types.ts';

@@ -127,7 +127,7 @@ async function chooseRoi(
     ...(options.level === undefined ? {} : { level: options.level }),
     ...(ct.acquisition === null ? {} : { acquisition: ct.acquisition }),
   });
-  if (roi.mask === undefined || roi.level === null) throw new StageFailure('roi', roiFindings(roi), roi.qc);
+  if (roi.status === 'refused') throw new StageFailure('roi', roiFindings(roi), roi.qc);
   return {
     roi: {
       kind: 'automatic',

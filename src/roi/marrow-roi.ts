@@ -289,7 +289,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
       findings: qcFindings(reasons, true),
     };
     const mask = { grid: volume.grid, data };
-    return { mask, level: name, requestedLevel: requested, qc, levels, ...cues };
+    return { status: 'found', mask, level: name, requestedLevel: requested, qc, levels, ...cues };
   }
   return fail(requested, header, reasons, levels, aorta.aortaHu, cues);
 }

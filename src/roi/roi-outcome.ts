@@ -72,5 +72,5 @@ export function fail(
     reasons,
     findings: qcFindings(reasons, false),
   };
-  return { level: null, requestedLevel, qc, levels, ...cues };
+  return { status: 'refused', level: null, requestedLevel, qc, levels, ...cues };
 }

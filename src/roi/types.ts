@@ -116,12 +116,8 @@ export interface SpineSlice {
   readonly ribRight: boolean;
 }
 
-/** Result of findMarrowRoi: a typed outcome, never a silent wrong level. */
-export interface MarrowRoiResult {
-  /** Label 1 on the ROI, on the input grid; absent when QC failed. */
-  readonly mask?: Mask;
-  /** The level of the ROI (the requested one or its fallback); null when QC failed. */
-  readonly level: string | null;
+/** What every outcome of findMarrowRoi reports, found or refused. */
+interface MarrowRoiReport {
   readonly requestedLevel: string;
   readonly qc: RoiQc;
   /** Every vertebral body found and named, superior to inferior. */
@@ -138,3 +134,20 @@ export interface MarrowRoiResult {
   /** Every vertebral body found along the spine, superior first, named as in `levels` or '?' when unnamed. */
   readonly bodies: readonly LevelExtent[];
 }
+
+/** An ROI that passed QC: its mask (label 1, on the input grid) and its level (the requested one or its fallback). */
+export interface MarrowRoiFound extends MarrowRoiReport {
+  readonly status: 'found';
+  readonly mask: Mask;
+  readonly level: string;
+}
+
+/** No ROI: QC failed, and `qc.findings` say why. */
+export interface MarrowRoiRefused extends MarrowRoiReport {
+  readonly status: 'refused';
+  readonly mask?: undefined;
+  readonly level: null;
+}
+
+/** Result of findMarrowRoi: a typed outcome, found or refused, never a silent wrong level. */
+export type MarrowRoiResult = MarrowRoiFound | MarrowRoiRefused;

@@ -165,6 +165,7 @@ describe('findMarrowRoi', () => {
       [1, 0, 0, 0, 1, 0, 0, 0, -1],
     );
     const r = findMarrowRoi({ grid, data: flip(p.image.data, new Float32Array(p.image.data.length)) });
+    assert.equal(r.status, 'found');
     assert.equal(r.level, 'T6');
     const truth = flip(p.marrow.data, new Uint8Array(p.marrow.data.length));
     assert.ok(diceVsTruth(r, truth, grid) >= 0.9);

@@ -23,6 +23,7 @@ describe('fail', () => {
     const r = fail('T6', headerQc(checkAcquisition(undefined, false)), [
       'no body in the image (nothing above -400 HU)',
     ]);
+    assert.equal(r.status, 'refused');
     assert.equal(r.level, null);
     assert.equal(r.mask, undefined);
     assert.equal(r.qc.passed, false);

@@ -52,6 +52,11 @@ function cors(origins: readonly string[]) {
   };
 }
 
+/** The URL the client called, as its JWT's `aud` must name it: the public base and the path. */
+function audienceOf(publicUrl: string, req: Request): string {
+  return `${publicUrl}${req.originalUrl.split('?')[0]}`;
+}
+
 /** Builds the service's express app. */
 export function createApp(options: AppOptions): express.Express {
   const { config } = options;
@@ -96,8 +101,7 @@ export function createApp(options: AppOptions): express.Express {
     const hookInstance =
       typeof req.body?.hookInstance === 'string' ? req.body.hookInstance.slice(0, 64) : undefined;
     try {
-      if (verify !== undefined)
-        await verify(req.headers.authorization, `${config.publicUrl}${req.originalUrl.split('?')[0]}`);
+      if (verify !== undefined) await verify(req.headers.authorization, audienceOf(config.publicUrl, req));
       const response = await handlePatientView(req.body, {
         config,
         params: options.params,
@@ -163,8 +167,7 @@ export function createApp(options: AppOptions): express.Express {
 
   app.post(`/cds-services/${SERVICE_ID}/feedback`, async (req, res) => {
     try {
-      if (verify !== undefined)
-        await verify(req.headers.authorization, `${config.publicUrl}${req.originalUrl.split('?')[0]}`);
+      if (verify !== undefined) await verify(req.headers.authorization, audienceOf(config.publicUrl, req));
     } catch {
       res.status(401).json({ error: 'unauthorized' });
       return;

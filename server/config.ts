@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseModelArtifact } from '../src/index.ts';
+import { isAllowedOrigin, parseModelArtifact } from '../src/index.ts';
 import type { ModelArtifact } from '../src/index.ts';
 import type { CdsClient } from './middleware/cds-jwt.ts';
 
@@ -128,7 +128,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     env.BONEMET_DICOMWEB_DEFAULT === undefined || env.BONEMET_DICOMWEB_DEFAULT === ''
       ? undefined
       : parse('BONEMET_DICOMWEB_DEFAULT', z.url({ protocol: /^https?$/ }), env.BONEMET_DICOMWEB_DEFAULT);
-  if (dicomWebDefault !== undefined && !dicomWebAllowList.includes(new URL(dicomWebDefault).origin)) {
+  if (dicomWebDefault !== undefined && !isAllowedOrigin(dicomWebDefault, dicomWebAllowList)) {
     throw new ConfigError(
       'BONEMET_DICOMWEB_DEFAULT',
       `its origin must also be on BONEMET_DICOMWEB_ALLOWLIST`,

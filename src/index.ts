@@ -27,6 +27,8 @@ export type { ClinicalResources } from './fhir/clinical-record.ts';
 export { chooseChestCtStudy, wadoRsBase } from './fhir/imaging-study.ts';
 export type { ChosenCtStudy, NoCtStudy } from './fhir/imaging-study.ts';
 export { createFhirSource, FHIR } from './fhir/fhir-source.ts';
+export { FHIR_ID } from './fhir/resources.ts';
+export { isAllowedOrigin } from './http/request-policy.ts';
 export type { FhirSource, FhirSourceOptions } from './fhir/fhir-source.ts';
 export {
   PREFETCH_TEMPLATES,

@@ -10,6 +10,7 @@ import {
   dicomWebImagingSource,
   errorCategory,
   fetchPatientData,
+  isAllowedOrigin,
 } from '../../src/index.ts';
 import type {
   AnalysisResult,
@@ -41,14 +42,6 @@ export interface AnalysisDeps {
   readonly imagingSource?: (baseUrl: string) => ImagingSource;
 }
 
-export function isAllowed(url: string, allowList: readonly string[]): boolean {
-  try {
-    return allowList.includes(new URL(url).origin);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The patient's data from `fhirServer` with `token`. A server off the allow-list is a 400 before any request;
  * a server that cannot be read (refused token, down, stalled) is `unreadable` (the hook answers 412, the API
@@ -61,7 +54,7 @@ export async function readPatientFromServer(
   deps: AnalysisDeps,
   unreadable: 401 | 412,
 ): Promise<PatientData> {
-  if (!isAllowed(fhirServer, deps.config.fhirAllowList))
+  if (!isAllowedOrigin(fhirServer, deps.config.fhirAllowList))
     throw new Refusal(400, 'the FHIR server is not on the service allow-list');
   const source = createFhirSource({
     baseUrl: fhirServer,
@@ -83,7 +76,7 @@ export async function readPatientFromServer(
 /** The DICOMweb base of the study (its Endpoint, else the configured default), or undefined when there is none. */
 export function dicomWebBaseOf(ct: ChosenCtStudy, config: ServiceConfig): string | undefined {
   const base = ct.dicomWebBase ?? config.dicomWebDefault;
-  if (base !== undefined && !isAllowed(base, config.dicomWebAllowList)) {
+  if (base !== undefined && !isAllowedOrigin(base, config.dicomWebAllowList)) {
     throw new Refusal(400, "the CT study's DICOMweb server is not on the service allow-list");
   }
   return base;

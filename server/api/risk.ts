@@ -8,6 +8,7 @@
 import {
   buildRiskAssessment,
   errorCategory,
+  FHIR_ID,
   missingClinicalInputs,
   patientInputs,
   RAD_SCORE_TERM,
@@ -22,8 +23,6 @@ import {
   startAnalysis,
 } from '../analysis/patient-analysis.ts';
 import type { AnalysisDeps } from '../analysis/patient-analysis.ts';
-
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** The app's view of one patient's estimate. */
 export interface RiskView {

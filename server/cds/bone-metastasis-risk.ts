@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   errorCategory,
+  FHIR_ID,
   missingClinicalInputs,
   patientDataFromPrefetch,
   patientInputs,
@@ -46,8 +47,6 @@ export const DEFINITION = {
   usageRequirements:
     'Needs read access to Patient, Observation, Condition, ImagingStudy and Endpoint, and the chest CT on an allow-listed DICOMweb server.',
 } as const;
-
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** The patient-view request body (CDS Hooks 2.0), checked at the door. */
 export const hookRequestSchema = z.object({

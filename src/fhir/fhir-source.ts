@@ -10,7 +10,7 @@ import { assertAllowedHost, ConcurrencyLimit, withRetries } from '../http/reques
 import type { RetryPolicy } from '../http/request-policy.ts';
 import type { BearerToken, UpstreamService } from '../http/upstream.ts';
 import { bearerHeaders } from '../http/upstream.ts';
-import { isObject, objects, str } from './resources.ts';
+import { FHIR_ID, isObject, objects, str } from './resources.ts';
 
 /** FHIR as the HTTP layer sees it. */
 export const FHIR: UpstreamService = {
@@ -41,7 +41,6 @@ export interface FhirSourceOptions {
 }
 
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
-const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 function parseJson(body: Uint8Array, what: string): unknown {
   try {
@@ -96,7 +95,7 @@ export function createFhirSource(options: FhirSourceOptions): FhirSource {
 
   return {
     async read(type, id, signal) {
-      if (!ID.test(id)) throw new FhirError('invalid-url', `"${id.slice(0, 70)}" is not a FHIR id`);
+      if (!FHIR_ID.test(id)) throw new FhirError('invalid-url', `"${id.slice(0, 70)}" is not a FHIR id`);
       try {
         return await get(`${base}/${checkType(type)}/${id}`, `${type} read`, signal);
       } catch (e) {

@@ -10,7 +10,7 @@ import { INPUT_CODES } from './clinical-record.ts';
 import type { FhirSource } from './fhir-source.ts';
 import { chooseChestCtStudy } from './imaging-study.ts';
 import type { ChosenCtStudy, NoCtStudy } from './imaging-study.ts';
-import { isObject, objects, str } from './resources.ts';
+import { FHIR_ID, isObject, objects, str } from './resources.ts';
 
 /** Every LOINC code the clinical inputs are read from, as one token search value. */
 export const OBSERVATION_CODES = [...new Set(Object.values(INPUT_CODES).flat())]
@@ -64,8 +64,8 @@ function endpointIds(resources: readonly unknown[], max: number): string[] {
   for (const study of resources.filter(isObject).filter((r) => r.resourceType === 'ImagingStudy')) {
     const refs = [...objects(study.endpoint), ...objects(study.series).flatMap((s) => objects(s.endpoint))];
     for (const r of refs) {
-      const m = /(?:^|\/)Endpoint\/([A-Za-z0-9\-.]{1,64})$/.exec(str(r, 'reference') ?? '');
-      if (m !== null) ids.add(m[1]);
+      const id = /(?:^|\/)Endpoint\/([^/]+)$/.exec(str(r, 'reference') ?? '')?.[1];
+      if (id !== undefined && FHIR_ID.test(id)) ids.add(id);
     }
   }
   return [...ids].slice(0, max);

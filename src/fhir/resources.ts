@@ -34,6 +34,9 @@ export interface ObservationFacts {
 
 type Json = Readonly<Record<string, unknown>>;
 
+/** A FHIR resource id (R4: 1-64 of A-Z, a-z, 0-9, '-' and '.'): all a path segment may hold. */
+export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
 export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

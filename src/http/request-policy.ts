@@ -17,6 +17,28 @@ function originOf(service: UpstreamService, url: string, what: string): string {
 }
 
 /**
+ * True when `url` is an http(s) URL whose origin is one of `allowedOrigins` (compared as origins: case and a
+ * trailing slash do not matter); false for anything else, a malformed URL or entry included.
+ */
+export function isAllowedOrigin(url: string, allowedOrigins: readonly string[]): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+  const origin = u.origin.toLowerCase();
+  return allowedOrigins.some((o) => {
+    try {
+      return new URL(o).origin.toLowerCase() === origin;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
  * Throws the service's `host-not-allowed` error naming the host unless `url`'s origin is one of
  * `allowedOrigins` (e.g. `https://pacs.example.org`, `http://127.0.0.1:8042`), and `invalid-url` for a URL
  * that is malformed or not http(s). An empty list allows nothing.
@@ -26,13 +48,13 @@ export function assertAllowedHost(
   url: string,
   allowedOrigins: readonly string[],
 ): void {
-  const origin = originOf(service, url, `the ${service.name} URL`);
+  originOf(service, url, `the ${service.name} URL`);
   const scheme = new URL(url).protocol;
   if (scheme !== 'http:' && scheme !== 'https:') {
     throw service.error('invalid-url', `the ${service.name} URL must use http or https, got ${scheme}`);
   }
-  const allowed = allowedOrigins.some((o) => originOf(service, o, 'the allow-list entry') === origin);
-  if (!allowed) {
+  for (const o of allowedOrigins) originOf(service, o, 'the allow-list entry');
+  if (!isAllowedOrigin(url, allowedOrigins)) {
     throw service.error(
       'host-not-allowed',
       `the ${service.name} host ${new URL(url).host} is not on the allow-list (${allowedOrigins.join(', ') || 'empty'}); add its origin to ${service.allowListVariable} if it is trusted`,

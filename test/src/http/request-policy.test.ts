@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertAllowedHost,
+  isAllowedOrigin,
   backoffDelayMs,
   ConcurrencyLimit,
   sleepUnlessAborted,
@@ -167,5 +168,15 @@ describe('the request policy for another service', () => {
       { code: 'upstream-status' },
     );
     assert.equal(calls, 1);
+  });
+});
+
+describe('isAllowedOrigin', () => {
+  it('compares origins whatever the path, case or trailing slash, and refuses non-http URLs and malformed entries', () => {
+    assert.equal(isAllowedOrigin('https://EHR.example/fhir/Patient/1', ['https://ehr.example/']), true);
+    assert.equal(isAllowedOrigin('https://ehr.example:8443/fhir', ['https://ehr.example']), false);
+    assert.equal(isAllowedOrigin('file:///etc/passwd', ['file://']), false);
+    assert.equal(isAllowedOrigin('not a url', ['http://a']), false);
+    assert.equal(isAllowedOrigin('http://a/x', ['not an origin', 'http://a']), true);
   });
 });

@@ -12,11 +12,6 @@ import { readDicomFolder } from '../../../src/dicom/folder.ts';
 import type { SeriesVolume } from '../../../src/dicom/series-volume.ts';
 import { referencePath } from '../../support/reference.ts';
 import { ctAcquisition } from '../../support/acquisition-info.ts';
-import { renderSagittalPng } from '../../support/sagittal-png.ts';
-import { renderAxialMontagePng } from '../../support/axial-png.ts';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 // The algorithm was tuned on seeds 1..30 only; these tests use seeds 1001.. it never saw.
 // Most phantoms are 256x256 at 1.4 mm (the full 358 mm field of view at half resolution); the
@@ -479,16 +474,5 @@ describe('findMarrowRoi on real CT', () => {
     const cm3 = r.qc.volumeMm3 / 1000;
     assert.ok(cm3 >= 7 && cm3 <= 13, `T6 ROI ${cm3.toFixed(1)} cm^3`);
     assert.ok(r.qc.meanHu !== null && r.qc.meanHu >= 150 && r.qc.meanHu <= 450, `mean ${r.qc.meanHu}`);
-    const dir = mkdtempSync(join(tmpdir(), 'bonemet-roi-realct-'));
-    const png = renderSagittalPng(volume, r.levels, roi, { x, yRange: [180, 380], zoom: 2 });
-    writeFileSync(join(dir, 'realct-sagittal.png'), png);
-    assert.ok(png.length > 1000);
-    const axial = renderAxialMontagePng(volume, roi, {
-      slices: [slices[0] - 1, ...slices, slices[slices.length - 1] + 1],
-      centre: [x, Math.round(sy / n)],
-    });
-    writeFileSync(join(dir, 'realct-axial.png'), axial);
-    assert.ok(axial.length > 1000);
-    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { ensureDebianPackages } from '../../server/dev/debian-packages.ts';
 import type { ChildProcess } from 'node:child_process';
 import {
   existsSync,
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 
 /**
  * A real Orthanc (Debian packages `orthanc`, `orthanc-dicomweb`, `orthanc-gdcm`) for integration tests:
- * installed when missing (as root, with apt-get, under a lock shared by parallel test files), started on a
+ * installed when missing (server/dev/debian-packages.ts), started on a
  * free loopback port with a temporary storage folder and the DICOMweb plugin, stopped by PID.
  */
 
@@ -26,56 +27,23 @@ const DICOMWEB_PLUGIN = join(PLUGIN_DIR, 'libOrthancDicomWeb.so');
 const GDCM_PLUGIN = join(PLUGIN_DIR, 'libOrthancGdcm.so');
 /** Orthanc with DICOMweb and GDCM transcoding, and DCMTK (dcmcjpeg makes JPEG lossless test copies). */
 const PACKAGES = ['orthanc', 'orthanc-dicomweb', 'orthanc-gdcm', 'dcmtk'];
-const INSTALL_TIMEOUT_MS = 20 * 60 * 1000;
-const LOCK_PATH = join(tmpdir(), 'bonemet-orthanc-install.lock');
 
 function orthancBinary(): string | undefined {
   return ORTHANC_BIN_CANDIDATES.find((p) => existsSync(p));
 }
 
-function isInstalled(): boolean {
-  return orthancBinary() !== undefined && existsSync(DICOMWEB_PLUGIN) && existsSync('/usr/bin/dcmcjpeg');
+/** Makes sure Orthanc, its DICOMweb plugin and DCMTK are installed (apt-get as root when missing). */
+export function ensureOrthancInstalled(): Promise<void> {
+  return ensureDebianPackages({
+    what: 'Orthanc with its DICOMweb plugin',
+    packages: PACKAGES,
+    installed: () =>
+      orthancBinary() !== undefined && existsSync(DICOMWEB_PLUGIN) && existsSync('/usr/bin/dcmcjpeg'),
+  });
 }
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Takes the install lock (a file created exclusively, holding our PID); a lock whose holder died is taken over. */
-async function withInstallLock<T>(work: () => T): Promise<T> {
-  const deadline = Date.now() + INSTALL_TIMEOUT_MS;
-  for (;;) {
-    try {
-      const fd = openSync(LOCK_PATH, 'wx');
-      writeFileSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch {
-      const holder = Number(readFileSafe(LOCK_PATH));
-      if (!Number.isInteger(holder) || holder <= 0 || !processAlive(holder)) {
-        rmSync(LOCK_PATH, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for the Orthanc install lock ${LOCK_PATH} held by PID ${holder}`);
-      }
-      await sleep(500);
-    }
-  }
-  try {
-    return work();
-  } finally {
-    rmSync(LOCK_PATH, { force: true });
-  }
 }
 
 function readFileSafe(path: string): string {
@@ -84,46 +52,6 @@ function readFileSafe(path: string): string {
   } catch {
     return '';
   }
-}
-
-function runApt(args: string[]): void {
-  const res = spawnSync('apt-get', args, {
-    encoding: 'utf8',
-    timeout: INSTALL_TIMEOUT_MS,
-    // RUNLEVEL=1 keeps the package's init script from starting a system-wide Orthanc.
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' },
-  });
-  if (res.status !== 0) {
-    const tail = `${res.stdout ?? ''}\n${res.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    const why = res.error
-      ? res.error.message
-      : `exit code ${res.status ?? 'none'} (signal ${res.signal ?? 'none'})`;
-    throw new Error(`apt-get ${args.join(' ')} failed: ${why}\n${tail}`);
-  }
-}
-
-/**
- * Makes sure Orthanc and its DICOMweb plugin are installed: nothing to do when they are; as root, runs
- * `apt-get update` then `apt-get install -y orthanc orthanc-dicomweb orthanc-gdcm dcmtk` under a lock (waiting
- * for dpkg's own lock too); otherwise throws saying what to install.
- */
-export async function ensureOrthancInstalled(): Promise<void> {
-  if (isInstalled()) return;
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    throw new Error(
-      `Orthanc is not installed and these tests are not running as root, so they cannot install it; run: sudo apt-get install -y ${PACKAGES.join(' ')}`,
-    );
-  }
-  await withInstallLock(() => {
-    if (isInstalled()) return;
-    runApt(['-o', 'DPkg::Lock::Timeout=600', 'update']);
-    runApt(['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '--no-install-recommends', ...PACKAGES]);
-    if (!isInstalled()) {
-      throw new Error(
-        `apt-get installed ${PACKAGES.join(' ')} but ${DICOMWEB_PLUGIN} or the Orthanc binary is still missing`,
-      );
-    }
-  });
 }
 
 /** A free TCP port on the loopback interface (bound then released). */

@@ -12,11 +12,13 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { errorCategory, PACKAGE_VERSION } from '../src/index.ts';
 import type { ImagingSource, RadiomicsParams } from '../src/index.ts';
-import { AnalysisRunner } from './analysis/analysis-runner.ts';
+import { InProcessRunner } from './analysis/analysis-runner.ts';
+import type { AnalysisRunner } from './analysis/analysis-runner.ts';
 import { DEFINITION, handlePatientView, SERVICE_ID } from './cds/bone-metastasis-risk.ts';
 import { Refusal } from './analysis/patient-analysis.ts';
 import { getRiskView } from './api/risk.ts';
 import { renderRoiPreview } from './api/roi-preview.ts';
+import { precompute } from './api/precompute.ts';
 import type { ServiceConfig } from './config.ts';
 import { CdsAuthError, createCdsJwtVerifier } from './middleware/cds-jwt.ts';
 
@@ -61,7 +63,7 @@ function audienceOf(publicUrl: string, req: Request): string {
 export function createApp(options: AppOptions): express.Express {
   const { config } = options;
   const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const runner = options.runner ?? new AnalysisRunner();
+  const runner = options.runner ?? new InProcessRunner();
   const verify = config.auth === 'jwt' ? createCdsJwtVerifier({ clients: config.cdsClients }) : undefined;
   if (config.auth === 'off')
     log.warn('BONEMET_AUTH=off: CDS client JWTs are NOT checked; for local development only');
@@ -85,11 +87,14 @@ export function createApp(options: AppOptions): express.Express {
     res.json({ status: 'ok', version: PACKAGE_VERSION });
   });
   app.get('/readyz', (_req, res) => {
+    const state = runner.state();
     res.json({
-      status: 'ready',
+      status: state.redis === 'unavailable' ? 'degraded' : 'ready',
       model: `${config.model.id}@${config.model.version}`,
-      analysesStarted: runner.started,
-      cache: 'in-process',
+      ...state,
+      ...(state.redis === 'unavailable'
+        ? { note: 'Redis is unreachable: results and analyses are kept in this process until it returns' }
+        : {}),
     });
   });
   app.get('/cds-services', (_req, res) => {
@@ -154,9 +159,29 @@ export function createApp(options: AppOptions): express.Express {
     }
   });
 
-  app.get('/api/roi-preview/:file', (req, res) => {
+  app.post('/api/precompute', async (req, res) => {
+    try {
+      const answer = await precompute(req.body, req.headers.authorization, {
+        config,
+        params: options.params,
+        runner,
+        logger: log,
+        ...(options.imagingSource === undefined ? {} : { imagingSource: options.imagingSource }),
+      });
+      log.info({ patients: answer.patients.length }, 'precompute accepted');
+      res.status(202).json(answer);
+    } catch (e) {
+      if (e instanceof Refusal) res.status(e.status).json({ error: e.message });
+      else {
+        log.error({ category: errorCategory(e) }, 'precompute failed');
+        res.status(500).json({ error: 'internal error' });
+      }
+    }
+  });
+
+  app.get('/api/roi-preview/:file', async (req, res) => {
     const m = /^([0-9a-f]{32})\.png$/.exec(req.params.file);
-    const result = m === null ? undefined : runner.byId(m[1]);
+    const result = m === null ? undefined : await runner.byId(m[1]);
     if (result === undefined || result.status !== 'complete' || result.preview === undefined) {
       res.status(404).json({ error: 'no such analysis' });
       return;

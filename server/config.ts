@@ -26,6 +26,8 @@ export interface ServiceConfig {
   readonly corsOrigins: readonly string[];
   readonly hookBudgetMs: number;
   readonly missingInputs: 'card' | 'none';
+  /** With several replicas: the Redis that holds the shared result cache and the analysis job queue. */
+  readonly redisUrl: string | undefined;
 }
 
 /** A configuration value that stops the start, naming the variable. */
@@ -161,5 +163,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
       z.enum(['card', 'none']),
       env.BONEMET_MISSING_INPUTS ?? 'card',
     ),
+    redisUrl:
+      env.BONEMET_REDIS_URL === undefined || env.BONEMET_REDIS_URL === ''
+        ? undefined
+        : parse('BONEMET_REDIS_URL', z.url({ protocol: /^rediss?$/ }), env.BONEMET_REDIS_URL),
   };
 }

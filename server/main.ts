@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { parseParams } from '../src/index.ts';
 import { createApp } from './app.ts';
+import { createAnalysisRunner } from './analysis/create-runner.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 /** Runs the service until a signal; resolves with the exit code. */
@@ -26,17 +27,25 @@ export async function serve(
   }
   const paramsPath = fileURLToPath(new URL(`../${config.model.radiomics.params}`, import.meta.url));
   const params = parseParams(readFileSync(paramsPath, 'utf8'), paramsPath);
-  const app = createApp({ config, params, logger: log });
+  const runner = createAnalysisRunner(config, params, log);
+  const app = createApp({ config, params, logger: log, runner });
   const server = app.listen(config.port, () => {
     log.info(
-      { port: config.port, publicUrl: config.publicUrl, model: `${config.model.id}@${config.model.version}` },
+      {
+        port: config.port,
+        publicUrl: config.publicUrl,
+        model: `${config.model.id}@${config.model.version}`,
+        cache: config.redisUrl === undefined ? 'in-process' : 'redis',
+      },
       'BoneMet Risk CDS service listening',
     );
   });
   return new Promise((resolve) => {
     const stop = (): void => {
       log.info('stopping');
-      server.close(() => resolve(0));
+      server.close(() => {
+        void runner.close().then(() => resolve(0));
+      });
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

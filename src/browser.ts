@@ -22,6 +22,7 @@ export {
   RoiQcError,
   ClinicalInputError,
   AnalysisFailedError,
+  RemoteJobError,
   NumericalError,
   isBoneMetError,
   errorCategory,

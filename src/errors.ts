@@ -248,6 +248,19 @@ export class AnalysisFailedError extends BoneMetError {
   }
 }
 
+/**
+ * An error raised where a job ran (another replica of the service, say) and carried back as its category and
+ * message: the caller treats it as the original (a retry later for an upstream failure, and so on).
+ */
+export class RemoteJobError extends BoneMetError {
+  readonly code:
+    'remote-bad-request' | 'remote-patient-data-missing' | 'remote-upstream-failure' | 'remote-internal';
+  constructor(category: ErrorCategory, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = `remote-${category}`;
+  }
+}
+
 /** A numerical method did not converge on the data it was given (an eigenvalue iteration, say). */
 export class NumericalError extends BoneMetError {
   readonly code = 'not-converged';
@@ -362,6 +375,12 @@ const CATEGORIES: {
   },
   NumericalError: { 'not-converged': 'patient-data-missing' },
   AnalysisFailedError: { 'analysis-failed': 'patient-data-missing' },
+  RemoteJobError: {
+    'remote-bad-request': 'bad-request',
+    'remote-patient-data-missing': 'patient-data-missing',
+    'remote-upstream-failure': 'upstream-failure',
+    'remote-internal': 'internal',
+  },
 };
 
 /** The project's error classes by name. */
@@ -384,6 +403,7 @@ interface BoneMetErrors {
   ClinicalInputError: ClinicalInputError;
   NumericalError: NumericalError;
   AnalysisFailedError: AnalysisFailedError;
+  RemoteJobError: RemoteJobError;
 }
 type BoneMetErrorName = keyof BoneMetErrors;
 type BoneMetErrorCode<K extends BoneMetErrorName> = BoneMetErrors[K]['code'];

@@ -20,7 +20,7 @@ import type {
   RadiomicsParams,
 } from '../../src/index.ts';
 import type { ServiceConfig } from '../config.ts';
-import type { AnalysisRunner } from './analysis-runner.ts';
+import type { AnalysisJob, AnalysisRunner, ExecuteAnalysis } from './analysis-runner.ts';
 
 /** An answer that is not a result: the HTTP status and a short reason (no detail of the patient). */
 export class Refusal extends Error {
@@ -82,7 +82,26 @@ export function dicomWebBaseOf(ct: ChosenCtStudy, config: ServiceConfig): string
   return base;
 }
 
-/** The analysis of the study on `base`, single-flight and cached by the server, study, series and model. */
+/**
+ * Runs analysis jobs with the service's parameters and model. The DICOMweb reader checks the job's base against
+ * the allow-list again (a typed bad-request error off it), since a job may come from a shared queue.
+ */
+export function analysisExecutor(deps: Omit<AnalysisDeps, 'runner'>): ExecuteAnalysis {
+  const imagingSource =
+    deps.imagingSource ??
+    ((b: string) =>
+      dicomWebImagingSource(
+        createDicomWebSource({ baseUrl: b, allowedOrigins: deps.config.dicomWebAllowList }),
+      ));
+  return (job: AnalysisJob) =>
+    analyseStudy(imagingSource(job.base), job.refs, {
+      params: deps.params,
+      model: deps.config.model,
+      roi: 'prefer-segmentation',
+    });
+}
+
+/** The analysis of the study on `base`, single-flight and kept by the runner, by server, study, series and model. */
 export function startAnalysis(ct: ChosenCtStudy, base: string, deps: AnalysisDeps): Promise<AnalysisResult> {
   const m = deps.config.model;
   const key = [
@@ -92,14 +111,5 @@ export function startAnalysis(ct: ChosenCtStudy, base: string, deps: AnalysisDep
     ct.refs.segSeriesInstanceUid ?? 'auto',
     `${m.id}@${m.version}`,
   ].join('|');
-  const imaging = (
-    deps.imagingSource ??
-    ((b: string) =>
-      dicomWebImagingSource(
-        createDicomWebSource({ baseUrl: b, allowedOrigins: deps.config.dicomWebAllowList }),
-      ))
-  )(base);
-  return deps.runner.run(key, () =>
-    analyseStudy(imaging, ct.refs, { params: deps.params, model: m, roi: 'prefer-segmentation' }),
-  );
+  return deps.runner.run({ key, base, refs: ct.refs }, analysisExecutor(deps));
 }

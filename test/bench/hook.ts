@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import autocannon from 'autocannon';
 import { makeCohort } from '../../src/synth/cohort.ts';
-import { AnalysisRunner } from '../../server/analysis/analysis-runner.ts';
+import { InProcessRunner } from '../../server/analysis/analysis-runner.ts';
 import { HOOK, startCdsStack } from '../support/cds-stack.ts';
 
 function percentile(xs: readonly number[], p: number): number {
@@ -51,7 +51,7 @@ export async function benchHook(): Promise<void> {
     const cold: number[] = [];
     let url = '';
     for (let i = 0; i < 5; i++) {
-      const app = stack.makeApp({ runner: new AnalysisRunner() });
+      const app = stack.makeApp({ runner: new InProcessRunner() });
       const server = app.listen(0, '127.0.0.1');
       servers.push(server);
       await new Promise<void>((r) => server.once('listening', () => r()));

@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { makeCohort } from '../../src/synth/cohort.ts';
 import { findMarrowRoi } from '../../src/roi/marrow-roi.ts';
 import { cdsResponseViolations } from '../../server/cds/card-schema.ts';
-import { AnalysisRunner } from '../../server/analysis/analysis-runner.ts';
+import { InProcessRunner } from '../../server/analysis/analysis-runner.ts';
 import { HOOK, phantomOf, PUBLIC_URL, startCdsStack } from '../support/cds-stack.ts';
 import type { CdsStack } from '../support/cds-stack.ts';
 
@@ -20,7 +20,7 @@ import type { CdsStack } from '../support/cds-stack.ts';
 
 let stack: CdsStack;
 let app: ReturnType<CdsStack['makeApp']>;
-let runner: AnalysisRunner;
+let runner: InProcessRunner;
 const patientIds: Record<'high' | 'low' | 'contrast', string> = { high: '', low: '', contrast: '' };
 const jwt = (aud?: string): Promise<string> => stack.jwt(aud);
 const hookBody = (patientId: string, extra: Record<string, unknown> = {}) => stack.hookBody(patientId, extra);
@@ -47,7 +47,7 @@ describe('the CDS service', () => {
     assert.notEqual(patientIds.low, '');
     const other = byFactor[Math.floor(byFactor.length / 2)];
     patientIds.contrast = await store(other, false, phantomOf(other), { contrastBolusAgent: 'Iomeron 350' });
-    runner = new AnalysisRunner();
+    runner = new InProcessRunner();
     app = makeApp();
   });
   after(async () => {
@@ -344,7 +344,7 @@ describe('the CDS service', () => {
   });
 
   it('says the CT analysis is in progress when the budget runs out, and answers from the cache afterwards', async () => {
-    runner = new AnalysisRunner();
+    runner = new InProcessRunner();
     const fast = makeApp({ BONEMET_HOOK_BUDGET_MS: '50' });
     const first = await request(fast)
       .post(HOOK)
@@ -367,5 +367,50 @@ describe('the CDS service', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     assert.fail('the analysis never finished');
+  });
+
+  it('precomputes a clinic list ahead of the visits, so the hook answers from the cache', async () => {
+    runner = new InProcessRunner();
+    const fast = makeApp({ BONEMET_HOOK_BUDGET_MS: '50' });
+    const fhirServer = stack.fhir.baseUrl;
+    await request(fast)
+      .post('/api/precompute')
+      .send({ fhirServer, patients: [patientIds.high] })
+      .expect(401);
+    for (const patients of [[], ['not an id!'], Array.from({ length: 101 }, (_, i) => `p${i}`)]) {
+      await request(fast)
+        .post('/api/precompute')
+        .set('Authorization', 'Bearer t')
+        .send({ fhirServer, patients })
+        .expect(400);
+    }
+    await request(fast)
+      .post('/api/precompute')
+      .set('Authorization', 'Bearer t')
+      .send({ fhirServer: 'https://elsewhere.example/fhir', patients: [patientIds.high] })
+      .expect(400);
+    const res = await request(fast)
+      .post('/api/precompute')
+      .set('Authorization', 'Bearer t')
+      .send({ fhirServer, patients: [patientIds.high, 'nobody'] })
+      .expect(202);
+    assert.deepEqual(res.body.patients, [
+      { patient: patientIds.high, status: 'started' },
+      { patient: 'nobody', status: 'not-found' },
+    ]);
+    assert.equal(runner.started, 1);
+    let summary = '';
+    for (let i = 0; i < 100; i++) {
+      const card = await request(fast)
+        .post(HOOK)
+        .set('Authorization', `Bearer ${await jwt()}`)
+        .send(hookBody(patientIds.high))
+        .expect(200);
+      summary = card.body.cards[0].summary;
+      if (!/in progress/.test(summary)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.match(summary, /risk \d+ % \(high\)/);
+    assert.equal(runner.started, 1);
   });
 });

@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     assert.equal(c.missingInputs, 'card');
     assert.equal(c.model.trainingData.synthetic, true);
     assert.deepEqual(c.fhirAllowList, []);
+    assert.equal(c.redisUrl, undefined);
+    assert.equal(
+      loadConfig({ ...ok, BONEMET_REDIS_URL: 'redis://cache:6379/2' }).redisUrl,
+      'redis://cache:6379/2',
+    );
   });
 
   it('stops on a bad value, naming the variable', () => {
@@ -45,6 +50,7 @@ describe('loadConfig', () => {
     assert.equal(refusal({ ...ok, BONEMET_MODEL: '/no/such/model.json' }), 'BONEMET_MODEL');
     assert.equal(refusal({ ...ok, BONEMET_HOOK_BUDGET_MS: '5' }), 'BONEMET_HOOK_BUDGET_MS');
     assert.equal(refusal({ ...ok, BONEMET_MISSING_INPUTS: 'sometimes' }), 'BONEMET_MISSING_INPUTS');
+    assert.equal(refusal({ ...ok, BONEMET_REDIS_URL: 'http://cache:6379' }), 'BONEMET_REDIS_URL');
   });
 
   it('lets local development turn the JWT check off explicitly', () => {

@@ -8,6 +8,7 @@ import {
   MaskError,
   ModelArtifactError,
   NumericalError,
+  RemoteJobError,
   RoiQcError,
   SettingsError,
   errorCategory,
@@ -53,10 +54,18 @@ describe('errorCategory', () => {
     assert.equal(errorCategory(undefined), 'internal');
   });
 
+  it('keeps the category of an error that crossed from another process', () => {
+    for (const category of ['bad-request', 'patient-data-missing', 'upstream-failure', 'internal'] as const) {
+      const e = new RemoteJobError(category, 'the imaging server timed out');
+      assert.equal(errorCategory(e), category);
+      assert.equal(e.code, `remote-${category}`);
+    }
+  });
+
   it('places every code of every error class (the table is the whole list)', () => {
     const table = errorCodeTable();
     const categories = new Set(['bad-request', 'patient-data-missing', 'upstream-failure', 'internal']);
-    assert.equal(Object.keys(table).length, 18);
+    assert.equal(Object.keys(table).length, 19);
     for (const [name, codes] of Object.entries(table)) {
       assert.ok(Object.keys(codes).length > 0, name);
       for (const [code, category] of Object.entries(codes))

@@ -8,7 +8,8 @@ import { makeChestPhantom } from '../../src/synth/chest-phantom.ts';
 import type { ChestPhantom } from '../../src/synth/chest-phantom.ts';
 import type { CohortPatient } from '../../src/synth/cohort.ts';
 import { makeFhirBundle } from '../../src/synth/fhir-bundle.ts';
-import { AnalysisRunner } from '../../server/analysis/analysis-runner.ts';
+import { InProcessRunner } from '../../server/analysis/analysis-runner.ts';
+import type { AnalysisRunner } from '../../server/analysis/analysis-runner.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startFhirServer } from './fhir-server.ts';
@@ -40,6 +41,8 @@ export interface CdsStack {
   ): Promise<string>;
   /** A patient-view body for the FHIR server, with the EHR's token. */
   hookBody(patientId: string, extra?: Record<string, unknown>): Record<string, unknown>;
+  /** The service's environment: the EHR's key trusted, the two servers allow-listed, a 30 s hook budget. */
+  env(extra?: Record<string, string>): Record<string, string>;
   /** The app, allow-listing the two servers, with its own analysis runner unless one is given. */
   makeApp(options?: { env?: Record<string, string>; runner?: AnalysisRunner }): ReturnType<typeof createApp>;
   stop(): Promise<void>;
@@ -54,6 +57,14 @@ export async function startCdsStack(): Promise<CdsStack> {
   const key: CryptoKey = pair.privateKey;
   const publicJwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'ehr-1', alg: 'ES384' };
   const params = parseParams(readFileSync(join(PROJECT_ROOT, 'params', 'study-1197.yaml'), 'utf8'));
+  const env = (extra: Record<string, string> = {}): Record<string, string> => ({
+    BONEMET_PUBLIC_URL: PUBLIC_URL,
+    BONEMET_CDS_CLIENTS: JSON.stringify([{ iss: ISS, jwks: { keys: [publicJwk] } }]),
+    BONEMET_FHIR_ALLOWLIST: new URL(fhir.baseUrl).origin,
+    BONEMET_DICOMWEB_ALLOWLIST: new URL(orthanc.dicomWebUrl).origin,
+    BONEMET_HOOK_BUDGET_MS: '30000',
+    ...extra,
+  });
   return {
     orthanc,
     fhir,
@@ -86,16 +97,10 @@ export async function startCdsStack(): Promise<CdsStack> {
       context: { userId: 'Practitioner/1', patientId },
       ...extra,
     }),
-    makeApp: ({ env = {}, runner = new AnalysisRunner() } = {}) =>
+    env,
+    makeApp: ({ env: extra = {}, runner = new InProcessRunner() } = {}) =>
       createApp({
-        config: loadConfig({
-          BONEMET_PUBLIC_URL: PUBLIC_URL,
-          BONEMET_CDS_CLIENTS: JSON.stringify([{ iss: ISS, jwks: { keys: [publicJwk] } }]),
-          BONEMET_FHIR_ALLOWLIST: new URL(fhir.baseUrl).origin,
-          BONEMET_DICOMWEB_ALLOWLIST: new URL(orthanc.dicomWebUrl).origin,
-          BONEMET_HOOK_BUDGET_MS: '30000',
-          ...env,
-        }),
+        config: loadConfig(env(extra)),
         params,
         runner,
         logger: pino({ level: 'silent' }),

@@ -44,8 +44,8 @@ export interface AnalysisDeps {
 
 /**
  * The patient's data from `fhirServer` with `token`. A server off the allow-list is a 400 before any request;
- * a server that cannot be read (refused token, down, stalled) is `unreadable` (the hook answers 412, the API
- * 401 for a refused token).
+ * a server that cannot be read (refused token, down, erring, or silent past `timeoutMs` a request) is
+ * `unreadable` (the hook answers 412, the API 401 for a refused token).
  */
 export async function readPatientFromServer(
   fhirServer: string,
@@ -53,12 +53,14 @@ export async function readPatientFromServer(
   token: string | undefined,
   deps: AnalysisDeps,
   unreadable: 401 | 412,
+  timeoutMs = 10_000,
 ): Promise<PatientData> {
   if (!isAllowedOrigin(fhirServer, deps.config.fhirAllowList))
     throw new Refusal(400, 'the FHIR server is not on the service allow-list');
   const source = createFhirSource({
     baseUrl: fhirServer,
     allowedOrigins: deps.config.fhirAllowList,
+    timeoutMs,
     ...(token === undefined ? {} : { token }),
   });
   let data: PatientData;

@@ -88,6 +88,9 @@ function cardContext(deps: HookDeps, patientId: string): CardContext {
   };
 }
 
+/** A FHIR server silent this long on one request of a hook is unreadable (412): the EHR is waiting. */
+const HOOK_FHIR_TIMEOUT_MS = 3000;
+
 async function readPatient(req: HookRequest, deps: HookDeps): Promise<PatientData> {
   const fromPrefetch = patientDataFromPrefetch(req.prefetch, req.context.patientId);
   if (fromPrefetch !== undefined) return fromPrefetch;
@@ -100,6 +103,7 @@ async function readPatient(req: HookRequest, deps: HookDeps): Promise<PatientDat
       req.fhirAuthorization?.access_token,
       deps,
       412,
+      HOOK_FHIR_TIMEOUT_MS,
     );
   } catch (e) {
     // A patient the server does not know has no data: an informative card, as for any missing data.

@@ -198,6 +198,35 @@ describe('the CDS service', () => {
       .expect(412);
   });
 
+  it('answers 412 when the FHIR server errs or stalls', async () => {
+    const erring = createHttpServer((_req, res) =>
+      res
+        .writeHead(500, { 'content-type': 'application/fhir+json' })
+        .end('{"resourceType":"OperationOutcome","issue":[{"severity":"fatal","code":"exception"}]}'),
+    );
+    const stalled: Server = createServer(() => {}); // accepts, never answers
+    await Promise.all([
+      new Promise<void>((r) => erring.listen(0, '127.0.0.1', r)),
+      new Promise<void>((r) => stalled.listen(0, '127.0.0.1', r)),
+    ]);
+    const urlOf = (s: { address(): unknown }) => `http://127.0.0.1:${(s.address() as { port: number }).port}`;
+    try {
+      const both = makeApp({ BONEMET_FHIR_ALLOWLIST: `${urlOf(erring)},${urlOf(stalled)}` });
+      for (const server of [erring, stalled]) {
+        const t0 = Date.now();
+        const res = await request(both)
+          .post(HOOK)
+          .set('Authorization', `Bearer ${await jwt()}`)
+          .send({ ...hookBody(patientIds.low), fhirServer: `${urlOf(server)}/fhir` });
+        assert.equal(res.status, 412, res.text);
+        assert.ok(Date.now() - t0 < 10_000, `answered after ${Date.now() - t0} ms`);
+      }
+    } finally {
+      erring.close();
+      stalled.close();
+    }
+  });
+
   it('gives an informative card, not an error, when the automatic ROI fails its QC', async () => {
     const res = await request(app)
       .post(HOOK)

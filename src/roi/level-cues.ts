@@ -18,6 +18,8 @@ export const CONFIDENCE_ONE_END = 0.7;
 const CARINA_BONUS = 0.05;
 /** Taken off when the rib run is not twelve (cervical or lumbar ribs, or a missed rib). */
 const ODD_RUN_PENALTY = 0.15;
+/** Confidence lost for each level counted across that was inferred from a gap rather than seen (see below). */
+const INFERRED_LEVEL_PENALTY = 0.25;
 
 function centreZ(s: Segment, f: AxialFrame): number {
   return f.zLpsMm(s.slices[s.slices.length >> 1]);
@@ -147,12 +149,34 @@ export function carinaAgrees(cues: readonly LevelCue[]): boolean | null {
 }
 
 /**
+ * The levels inferred from a gap (see Segment.inferred) that the count from its one anchored end to `label`
+ * passes: from T1 down to it, or up to it from T12 or the sacrum. With both ends anchored the count of twelve
+ * checks them, and none is reported.
+ */
+export function inferredLevelsCounted(
+  labelling: Labelling,
+  cues: readonly LevelCue[],
+  label: number,
+): readonly Segment[] {
+  if (labelling.confidence === 'none') return [];
+  const anchored = (cue: LevelCue['cue']): boolean =>
+    cues.some((c) => c.cue === cue && c.found && c.says !== null && c.says === c.labelled);
+  const fromTop = anchored('first-rib');
+  const fromBottom = anchored('last-rib') || anchored('sacrum');
+  if (fromTop === fromBottom) return [];
+  return labelling.segments.filter(
+    (g) => g.inferred === true && g.label > 0 && (fromTop ? g.label <= label : g.label >= label),
+  );
+}
+
+/**
  * The 0..1 confidence of a labelling from its cues: 0 when nothing is named; {@link CONFIDENCE_TWO_ENDS} when
  * two anchored ends (first rib, last rib, sacrum) name the same labelling; {@link CONFIDENCE_ONE_END} when one
  * does; plus {@link CARINA_BONUS} when the carina lies at T3..T7 by this labelling; less {@link ODD_RUN_PENALTY}
- * when both rib ends are anchored but the run is not twelve.
+ * when both rib ends are anchored but the run is not twelve; less {@link INFERRED_LEVEL_PENALTY} for each level
+ * inferred from a gap on the way from the one anchored end to `label`.
  */
-export function levelConfidenceScore(labelling: Labelling, cues: readonly LevelCue[]): number {
+export function levelConfidenceScore(labelling: Labelling, cues: readonly LevelCue[], label: number): number {
   if (labelling.confidence === 'none') return 0;
   const anchors = cues.filter(
     (c) => c.found && c.cue !== 'rib-count' && c.cue !== 'carina' && c.says !== null && c.says === c.labelled,
@@ -162,5 +186,6 @@ export function levelConfidenceScore(labelling: Labelling, cues: readonly LevelC
   if (carinaAgrees(cues) === true) score += CARINA_BONUS;
   const run = cues.find((c) => c.cue === 'rib-count');
   if (run !== undefined && run.found && run.says !== '12 rib-bearing levels') score -= ODD_RUN_PENALTY;
+  score -= INFERRED_LEVEL_PENALTY * inferredLevelsCounted(labelling, cues, label).length;
   return Math.round(100 * Math.max(0, Math.min(1, score))) / 100;
 }

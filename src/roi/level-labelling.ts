@@ -13,9 +13,23 @@ const CLEAR_MM2 = 300;
 /** Label given to the first sacral segment (S1; after L5 = 24). */
 export const SACRUM_LABEL = 25;
 
-/** True when `s` is known to carry no ribs (rib-free, and complete or visible over >= 8 mm). */
+/**
+ * A truncated segment is trusted as rib-free only when at least this many of its slices show it (one thick
+ * slice can average a rib's neck into the transverse process beside it, so one slice never shows a vertebra
+ * free of ribs).
+ */
+const TRUNCATED_EVIDENCE_SLICES = 2;
+
+/**
+ * True when `s` is known to carry no ribs: rib-free, and complete, or cut by the scan but seen free of ribs over
+ * >= 8 mm and >= 2 slices (see Segment.ribFreeSlices).
+ */
 export function knownRibFree(s: Segment | undefined): boolean {
-  return s !== undefined && !s.ribbed && (!s.truncated || s.heightMm >= TRUNCATED_EVIDENCE_MM);
+  if (s === undefined || s.ribbed) return false;
+  if (!s.truncated) return true;
+  const clear = s.ribFreeSlices ?? s.slices.length;
+  const mmPerSlice = s.heightMm / Math.max(1, s.slices.length);
+  return clear >= TRUNCATED_EVIDENCE_SLICES && clear * mmPerSlice >= TRUNCATED_EVIDENCE_MM;
 }
 
 /**
@@ -134,16 +148,18 @@ export function labelFromRibs(segments: Segment[]): Labelling {
     for (let i = 0; i < segments.length; i++) segments[i].label = label + (i - index);
   };
   if (top && bottom) {
-    if (count === 11 || count === 13) {
-      // A hypoplastic 12th rib (easily missed), a lumbar rib or a cervical rib: the first rib, the largest and
-      // the most distinctive, still marks T1.
+    // A hypoplastic 12th rib (easily missed), a lumbar rib or a cervical rib: the first rib, the largest and
+    // the most distinctive, still marks T1. Both floating ribs missed (thin and short, they fade on thicker
+    // slices) is trusted only below a first rib with a whole rib-free vertebra above it.
+    const bothFloatingMissed = count === 10 && !segments[first - 1].truncated;
+    if (count === 11 || count === 13 || bothFloatingMissed) {
       setFrom(first, 8);
       for (const s of segments) if (s.label < 1 || s.label > 24) s.label = 0;
       return {
         segments,
         confidence: 'medium',
         reasons: [
-          `warning: found ${count} rib-bearing vertebrae from the first to the last, expected 12 (a short 12th rib, or a lumbar or cervical rib): levels counted from T1`,
+          `warning: found ${count} rib-bearing vertebrae from the first to the last, expected 12 (${count < 12 ? 'a floating rib not found' : 'a lumbar or cervical rib'}): levels counted from T1`,
         ],
       };
     }
@@ -160,11 +176,16 @@ export function labelFromRibs(segments: Segment[]): Labelling {
     return { segments, confidence: 'high', reasons: [] };
   }
   if (!top && !bottom) {
+    const above = segments[first - 1];
+    const thin =
+      above !== undefined && !above.ribbed && above.truncated && !knownRibFree(above)
+        ? `; the vertebra above the first rib found is seen free of ribs on only ${above.ribFreeSlices ?? above.slices.length} slice(s) (${(above.heightMm / above.slices.length).toFixed(1)} mm each) before the scan ends, too little to tell C7 from a T1 whose rib is averaged into its transverse process`
+        : '';
     return {
       segments,
       confidence: 'none',
       reasons: [
-        'neither end of the thoracic spine is visible (no rib-free vertebra above T1 or below T12 in the scan)',
+        `neither end of the thoracic spine is visible (no rib-free vertebra above T1 or below T12 in the scan)${thin}`,
       ],
     };
   }

@@ -27,7 +27,7 @@ import { checkAcquisition } from './acquisition-qc.ts';
 import { qcFindings } from './qc-findings.ts';
 import { extent, fail, headerQc, spineSlices } from './roi-outcome.ts';
 import type { CueSummary } from './roi-outcome.ts';
-import { carinaAgrees, levelConfidenceScore, levelCues } from './level-cues.ts';
+import { carinaAgrees, inferredLevelsCounted, levelConfidenceScore, levelCues } from './level-cues.ts';
 import { findCarina } from './carina.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
 
@@ -235,7 +235,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   const cueTable = levelCues(labelling, f, findCarina(volume, f, track));
   const cues: CueSummary = {
     cues: cueTable,
-    levelConfidence: levelConfidenceScore(labelling, cueTable),
+    levelConfidence: levelConfidenceScore(labelling, cueTable, label),
     spine: spineSlices(track, heads),
     bodies: labelling.segments.map((g) =>
       extent(g, f, labelling.confidence === 'none' ? null : segmentName(g)),
@@ -253,6 +253,13 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     });
   }
   const reasons: string[] = [...pre, ...labelling.reasons];
+  const inferred = inferredLevelsCounted(labelling, cueTable, label);
+  if (inferred.length > 0) {
+    const names = inferred.map((g) => segmentName(g)).join(', ');
+    reasons.push(
+      `warning: the count to ${requested} passes ${names}, inferred from a gap between rib levels (no rib head seen on either side on ${f.szMm.toFixed(1)} mm slices): it may be one level off; have the level checked`,
+    );
+  }
   // The aorta is measured even when the headers already name contrast, so the QC reports both sources.
   const aorta = measureAortaHu(volume, f, track, labelling.segments);
   if (aorta.reason !== null) reasons.push(aorta.reason);

@@ -273,13 +273,22 @@ export function bodiesFromRibLevels(
   const out: Segment[] = [];
   const above = order.filter((k) => down(k, filled[0].z) < 0.5);
   // Rib-bearing or not is the rib levels' call here, not the per-slice lateral bone (clavicles, scapulae).
-  if (above.length > 0) out.push({ ...buildSegment(above, track, f, true), ribbed: false, ribReachMm: 0 });
+  // Only the slices at least half a slice above the first rib's head show the vertebra there free of ribs.
+  const ribFreeSlices = above.filter((k) => down(k, filled[0].z) <= -0.5).length;
+  if (above.length > 0)
+    out.push({ ...buildSegment(above, track, f, true), ribbed: false, ribReachMm: 0, ribFreeSlices });
   filled.forEach((l, n) => {
     const next = filled[n + 1]?.z ?? l.z - s * spacing;
     const slices = order.filter((k) => down(k, l.z) >= 0.5 && down(k, next) < 0.5);
     if (slices.length === 0) return;
     const cut = slices.includes(order[order.length - 1]);
-    out.push({ ...buildSegment(slices, track, f, cut), ribbed: true, ribReachMm: l.reachMm || 120 });
+    const inferred = !l.left && !l.right ? { inferred: true } : {};
+    out.push({
+      ...buildSegment(slices, track, f, cut),
+      ribbed: true,
+      ribReachMm: l.reachMm || 120,
+      ...inferred,
+    });
   });
   const lastZ = filled[filled.length - 1].z - s * spacing;
   for (const g of found)

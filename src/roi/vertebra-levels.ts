@@ -22,6 +22,16 @@ export interface Segment {
   readonly pelvic: boolean;
   /** Median over its slices of the smaller side's lateral bone area (mm^2). */
   readonly lateralBoneMm2: number;
+  /**
+   * A level put in a gap between rib levels found (no rib head seen on either side; thick slices only): the
+   * count across it rests on the gap's length, not on a rib.
+   */
+  readonly inferred?: boolean;
+  /**
+   * Of a rib-free segment built above the first rib level (thick slices): its slices whose centre lies at least
+   * half a slice above that rib's head, the only ones that show it free of ribs (absent: all its slices).
+   */
+  readonly ribFreeSlices?: number;
   /** Level label number (8 = T1) or 0 when unnamed. */
   label: number;
 }

@@ -4,6 +4,7 @@ import {
   CONFIDENCE_ONE_END,
   CONFIDENCE_TWO_ENDS,
   carinaAgrees,
+  inferredLevelsCounted,
   levelConfidenceScore,
   levelCues,
 } from '../../../src/roi/level-cues.ts';
@@ -35,6 +36,8 @@ function segments(kinds: readonly ('free' | 'rib' | 'pelvis')[]): Segment[] {
 }
 
 const rep = <T>(v: T, n: number): T[] => Array.from({ length: n }, () => v);
+/** Label number of T6 (T1 = 8). */
+const T6 = 13;
 
 describe('levelCues', () => {
   it('anchors T1 and T12 at the first and last rib-bearing vertebrae with a run of twelve', () => {
@@ -48,20 +51,49 @@ describe('levelCues', () => {
     assert.equal(first?.zMm, 560);
     assert.equal(cues.find((c) => c.cue === 'rib-count')?.says, '12 rib-bearing levels');
     assert.equal(cues.find((c) => c.cue === 'sacrum')?.found, false);
-    assert.equal(levelConfidenceScore(l, cues), CONFIDENCE_TWO_ENDS);
+    assert.equal(levelConfidenceScore(l, cues, T6), CONFIDENCE_TWO_ENDS);
   });
 
   it('gives the one-end confidence when only the top of the thoracic spine is in view', () => {
     const l = labelLevels(segments(['free', ...rep('rib' as const, 9)]));
     const cues = levelCues(l, frame);
     assert.equal(cues.find((c) => c.cue === 'last-rib')?.found, false);
-    assert.equal(levelConfidenceScore(l, cues), CONFIDENCE_ONE_END);
+    assert.equal(levelConfidenceScore(l, cues, T6), CONFIDENCE_ONE_END);
+  });
+
+  it('loses confidence for a level inferred from a gap on the way from the one anchored end, not beyond it', () => {
+    const inferAt = (i: number) => {
+      const g = segments(['free', ...rep('rib' as const, 9)]);
+      g[i] = { ...g[i], inferred: true };
+      return labelLevels(g);
+    };
+    // Segment 2 is T2: counted from T1 to T6, it costs 0.25.
+    const l = inferAt(2);
+    const cues = levelCues(l, frame);
+    assert.deepEqual(
+      inferredLevelsCounted(l, cues, T6).map((g) => g.label),
+      [9],
+    );
+    assert.equal(levelConfidenceScore(l, cues, T6), 0.45);
+    // Segment 8 is T8, below T6: the count to T6 does not pass it.
+    const below = inferAt(8);
+    assert.deepEqual(inferredLevelsCounted(below, levelCues(below, frame), T6), []);
+    assert.equal(levelConfidenceScore(below, levelCues(below, frame), T6), CONFIDENCE_ONE_END);
+  });
+
+  it('does not count an inferred level when both ends are anchored (the run of twelve checks it)', () => {
+    const g = segments(['free', ...rep('rib' as const, 12), 'free', 'free']);
+    g[3] = { ...g[3], inferred: true };
+    const l = labelLevels(g);
+    const cues = levelCues(l, frame);
+    assert.deepEqual(inferredLevelsCounted(l, cues, T6), []);
+    assert.equal(levelConfidenceScore(l, cues, T6), CONFIDENCE_TWO_ENDS);
   });
 
   it('gives zero confidence and no labels when no end is anchored', () => {
     const l = labelLevels(segments(rep('rib' as const, 8)));
     const cues = levelCues(l, frame);
-    assert.equal(levelConfidenceScore(l, cues), 0);
+    assert.equal(levelConfidenceScore(l, cues, T6), 0);
     assert.ok(cues.every((c) => c.labelled === null));
   });
 
@@ -78,7 +110,7 @@ describe('levelCues', () => {
     assert.deepEqual([sacrum?.found, sacrum?.says, sacrum?.labelled], [true, 'S1', 'S1']);
     const last = cues.find((c) => c.cue === 'last-rib');
     assert.deepEqual([last?.found, last?.says, last?.labelled], [true, 'T12', 'T12']);
-    assert.equal(levelConfidenceScore(l, cues), CONFIDENCE_TWO_ENDS);
+    assert.equal(levelConfidenceScore(l, cues, T6), CONFIDENCE_TWO_ENDS);
   });
 });
 
@@ -91,7 +123,7 @@ describe('carinaAgrees', () => {
     const carina = cues.find((c) => c.cue === 'carina');
     assert.deepEqual([carina?.found, carina?.says, carina?.labelled], [true, 'T3-T7', 'T5']);
     assert.equal(carinaAgrees(cues), true);
-    assert.equal(levelConfidenceScore(l, cues), 1);
+    assert.equal(levelConfidenceScore(l, cues, T6), 1);
   });
 
   it('disagrees when the count puts the carina at T1, and says nothing without a carina', () => {

@@ -147,6 +147,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/dev/ehr/**/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', fetch: 'readonly', performance: 'readonly', window: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },

@@ -79,6 +79,14 @@ export { DEFAULT_SETTINGS } from './radiomics/settings.ts';
 export type { RadiomicsSettings } from './radiomics/settings.ts';
 export type { FeatureClassName, FeatureValue, FeatureVector } from './radiomics/types.ts';
 
+// Synthetic patients (demonstration and tests only): the seeded cohort, its chest CTs and FHIR bundles.
+export { makeCohort } from './synth/cohort.ts';
+export type { CohortPatient } from './synth/cohort.ts';
+export { makeFhirBundle } from './synth/fhir-bundle.ts';
+export type { TransactionBundle } from './synth/fhir-bundle.ts';
+export { renderSynthPatient } from './cli/synth.ts';
+export type { SynthPatientStudy } from './cli/synth.ts';
+
 // The automatic vertebral marrow ROI.
 export { findMarrowRoi } from './roi/marrow-roi.ts';
 export type { MarrowRoiOptions, MarrowRoiResult, MarrowRoiFound, MarrowRoiRefused } from './roi/types.ts';

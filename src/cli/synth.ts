@@ -12,7 +12,7 @@ import { CLINICAL_VARIABLES } from '../clinical/inputs.ts';
 import type { ClinicalVariable } from '../clinical/inputs.ts';
 import type { CohortPatient } from '../synth/cohort.ts';
 import { makeChestPhantom } from '../synth/chest-phantom.ts';
-import type { ChestPhantomOptions } from '../synth/chest-phantom.ts';
+import type { ChestPhantom, ChestPhantomOptions } from '../synth/chest-phantom.ts';
 import { makeFhirBundle } from '../synth/fhir-bundle.ts';
 import { writeCtSeries } from '../dicom/ct-writer.ts';
 import { writeSegmentation } from '../dicom/seg-writer.ts';
@@ -98,6 +98,62 @@ const TRUTH_HEADER = [
   't6_z_max_mm',
 ];
 
+/** One synthetic patient rendered: her chest phantom, its CT as DICOM Part 10 files, her T6 marrow as a SEG. */
+export interface SynthPatientStudy {
+  readonly phantom: ChestPhantom;
+  readonly slices: readonly Uint8Array[];
+  readonly seg: Uint8Array;
+  readonly studyUid: string;
+  readonly seriesUid: string;
+  readonly segSeriesUid: string;
+}
+
+/** Renders cohort patient `p` of cohort `seed` (the same bytes for the same seed and patient). */
+export async function renderSynthPatient(
+  p: CohortPatient,
+  seed: number,
+  phantomOptions: ChestPhantomOptions = {},
+): Promise<SynthPatientStudy> {
+  const phantom = makeChestPhantom({ ...phantomOptions, seed: p.phantomSeed, marrowFactor: p.marrowFactor });
+  const uidSeed = `synth/${seed}/${p.id}`;
+  const studyUid = deterministicUid(uidSeed, 'study');
+  const seriesUid = deterministicUid(uidSeed, 'ct-series');
+  const forUid = deterministicUid(uidSeed, 'frame-of-reference');
+  const segSeriesUid = deterministicUid(uidSeed, 'seg-series');
+  const patientName = `Synthetic^Patient ${p.id}`;
+  const slices = await writeCtSeries(phantom.image, {
+    seed: uidSeed,
+    studyInstanceUid: studyUid,
+    seriesInstanceUid: seriesUid,
+    frameOfReferenceUid: forUid,
+    patientId: p.id,
+    patientName,
+    studyDate: p.ctDate.replace(/-/g, ''),
+    seriesDescription: 'Chest CT non-contrast (synthetic)',
+  });
+  const sopUids = slices.map((bytes, k) =>
+    requireString(readPart10(bytes, `slice ${k + 1}`).dataset, 'SOPInstanceUID', `slice ${k + 1}`),
+  );
+  const seg = writeSegmentation(
+    phantom.marrow,
+    {
+      studyInstanceUid: studyUid,
+      seriesInstanceUid: seriesUid,
+      frameOfReferenceUid: forUid,
+      sopInstanceUids: sopUids,
+      patientId: p.id,
+      patientName,
+    },
+    [{ label: 1, name: 'T6 marrow', algorithmType: 'MANUAL' }],
+    {
+      seed: uidSeed,
+      seriesInstanceUid: segSeriesUid,
+      seriesDescription: 'T6 vertebral marrow (ground truth)',
+    },
+  );
+  return { phantom, slices, seg, studyUid, seriesUid, segSeriesUid };
+}
+
 /**
  * Runs `bonemet synth`: the first `--patients` patients of the seeded cohort (at most 106), each rendered,
  * written and described; progress on stderr, one line per patient.
@@ -115,53 +171,13 @@ export async function runSynth(
   let files = 0;
   for (const [i, p] of cohort.entries()) {
     const started = Date.now();
-    const phantom = makeChestPhantom({
-      ...(opts.small === true ? SMALL : {}),
-      seed: p.phantomSeed,
-      marrowFactor: p.marrowFactor,
-    });
-    const uidSeed = `synth/${seed}/${p.id}`;
-    const studyUid = deterministicUid(uidSeed, 'study');
-    const seriesUid = deterministicUid(uidSeed, 'ct-series');
-    const forUid = deterministicUid(uidSeed, 'frame-of-reference');
-    const segSeriesUid = deterministicUid(uidSeed, 'seg-series');
-    const patientName = `Synthetic^Patient ${p.id}`;
-    const slices = await writeCtSeries(phantom.image, {
-      seed: uidSeed,
-      studyInstanceUid: studyUid,
-      seriesInstanceUid: seriesUid,
-      frameOfReferenceUid: forUid,
-      patientId: p.id,
-      patientName,
-      studyDate: p.ctDate.replace(/-/g, ''),
-      seriesDescription: 'Chest CT non-contrast (synthetic)',
-    });
+    const r = await renderSynthPatient(p, seed, opts.small === true ? SMALL : {});
+    const { phantom, slices, studyUid, seriesUid, segSeriesUid } = r;
     const dir = join(opts.out, p.id);
     await mkdir(join(dir, 'ct'), { recursive: true });
-    const sopUids: string[] = [];
-    for (const [k, bytes] of slices.entries()) {
-      const name = `${String(k + 1).padStart(4, '0')}.dcm`;
-      sopUids.push(requireString(readPart10(bytes, name).dataset, 'SOPInstanceUID', name));
-      await writeFile(join(dir, 'ct', name), bytes);
-    }
-    const seg = writeSegmentation(
-      phantom.marrow,
-      {
-        studyInstanceUid: studyUid,
-        seriesInstanceUid: seriesUid,
-        frameOfReferenceUid: forUid,
-        sopInstanceUids: sopUids,
-        patientId: p.id,
-        patientName,
-      },
-      [{ label: 1, name: 'T6 marrow', algorithmType: 'MANUAL' }],
-      {
-        seed: uidSeed,
-        seriesInstanceUid: segSeriesUid,
-        seriesDescription: 'T6 vertebral marrow (ground truth)',
-      },
-    );
-    await writeFile(join(dir, 'seg.dcm'), seg);
+    for (const [k, bytes] of slices.entries())
+      await writeFile(join(dir, 'ct', `${String(k + 1).padStart(4, '0')}.dcm`), bytes);
+    await writeFile(join(dir, 'seg.dcm'), r.seg);
     const bundle = makeFhirBundle(p, {
       studyInstanceUid: studyUid,
       ctSeriesInstanceUid: seriesUid,

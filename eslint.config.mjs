@@ -84,7 +84,8 @@ function layerRule(layer) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'app/dist/**', 'coverage/**', '.cache/**'] },
+  // Vue single-file components: app/lint-vue.mjs lints their <script> blocks with this same configuration.
+  { ignores: ['node_modules/**', 'dist/**', 'app/dist/**', 'coverage/**', '.cache/**', '**/*.vue'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -155,5 +156,22 @@ export default tseslint.config(
   {
     files: ['**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', globalThis: 'readonly' } },
+  },
+  {
+    files: ['app/src/**/*.ts'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        sessionStorage: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+      },
+    },
   },
 );

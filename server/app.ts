@@ -17,6 +17,8 @@ import type { AnalysisRunner } from './analysis/analysis-runner.ts';
 import { DEFINITION, handlePatientView, SERVICE_ID } from './cds/bone-metastasis-risk.ts';
 import { Refusal } from './analysis/patient-analysis.ts';
 import { getRiskView } from './api/risk.ts';
+import { modelHandler } from './api/model.ts';
+import { appStatic } from './app-static.ts';
 import { renderRoiPreview } from './api/roi-preview.ts';
 import { precompute } from './api/precompute.ts';
 import type { ServiceConfig } from './config.ts';
@@ -33,6 +35,8 @@ export interface AppOptions {
   readonly apiWaitMs?: number;
   /** Requests per minute per client address (default 600). */
   readonly rateLimitPerMinute?: number;
+  /** The built SMART app served under /app/ (default app/dist). */
+  readonly appDir?: string;
 }
 
 const hashId = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 12);
@@ -178,6 +182,9 @@ export function createApp(options: AppOptions): express.Express {
       }
     }
   });
+
+  app.get('/api/model', modelHandler(config.model));
+  app.use('/app', appStatic(options.appDir === undefined ? {} : { dir: options.appDir }));
 
   app.get('/api/roi-preview/:file', async (req, res) => {
     const m = /^([0-9a-f]{32})\.png$/.exec(req.params.file);

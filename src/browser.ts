@@ -76,6 +76,9 @@ export {
 } from './model/nomogram.ts';
 export type { Nomogram, NomogramAxis, NomogramTick, NomogramTermSpec } from './model/nomogram.ts';
 
+export { buildPetCtServiceRequest, PET_CT } from './fhir/risk-resources.ts';
+export type { FhirJson } from './fhir/risk-resources.ts';
+
 export type {
   AnalysisComplete,
   AnalysisFailed,

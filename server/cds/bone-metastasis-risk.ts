@@ -88,8 +88,11 @@ function cardContext(deps: HookDeps, patientId: string): CardContext {
   };
 }
 
-/** A FHIR server silent this long on one request of a hook is unreadable (412): the EHR is waiting. */
-const HOOK_FHIR_TIMEOUT_MS = 3000;
+/**
+ * A FHIR server silent this long on one request of a hook is unreadable (412): the EHR is waiting. Generous
+ * enough for a busy EHR (and for this process's own event loop while an analysis runs in it).
+ */
+const HOOK_FHIR_TIMEOUT_MS = 8000;
 
 async function readPatient(req: HookRequest, deps: HookDeps): Promise<PatientData> {
   const fromPrefetch = patientDataFromPrefetch(req.prefetch, req.context.patientId);

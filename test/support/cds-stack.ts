@@ -13,7 +13,7 @@ import type { AnalysisRunner } from '../../server/analysis/analysis-runner.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startFhirServer } from './fhir-server.ts';
-import type { FhirTestServer } from './fhir-server.ts';
+import type { FhirServerOptions, FhirTestServer } from './fhir-server.ts';
 import { startOrthanc } from './orthanc.ts';
 import { storeCtStudy } from './ct-study.ts';
 import type { OrthancServer } from './orthanc.ts';
@@ -51,8 +51,8 @@ export interface CdsStack {
 export const phantomOf = (p: CohortPatient): ChestPhantom =>
   makeChestPhantom({ seed: p.phantomSeed, marrowFactor: p.marrowFactor });
 
-export async function startCdsStack(): Promise<CdsStack> {
-  const [orthanc, fhir] = await Promise.all([startOrthanc(), startFhirServer()]);
+export async function startCdsStack(options: FhirServerOptions = {}): Promise<CdsStack> {
+  const [orthanc, fhir] = await Promise.all([startOrthanc(), startFhirServer(options)]);
   const pair = await generateKeyPair('ES384', { extractable: true });
   const key: CryptoKey = pair.privateKey;
   const publicJwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'ehr-1', alg: 'ES384' };

@@ -1,0 +1,63 @@
+/**
+ * The service's view of one patient (`GET /api/risk`), as the app reads it: validated at the door, since it
+ * comes over the network. The shape is the service's `RiskView`.
+ */
+import type { ArtifactScore, ClinicalInputs, Finding, RoiQc, RoiSource } from '../../../src/browser.ts';
+
+export interface RiskView {
+  readonly status: 'complete' | 'pending' | 'unavailable';
+  readonly patientId: string;
+  readonly model: {
+    readonly id: string;
+    readonly version: string;
+    readonly synthetic: boolean;
+    readonly intendedUse: string;
+    readonly disclaimer: string;
+    readonly trainingData: string;
+  };
+  readonly inputs: ClinicalInputs;
+  readonly missingInputs: readonly { readonly variable: string; readonly reason: string }[];
+  readonly ct: {
+    readonly studyInstanceUid: string;
+    readonly started?: string;
+    readonly reference: string;
+  } | null;
+  readonly analysis?: {
+    readonly id: string;
+    /** The ROI of a complete analysis, the automatic ROI's QC of a failed one, or null. */
+    readonly roi: RoiSource | RoiQc | null;
+    readonly findings: readonly Finding[];
+    readonly stage?: string;
+  };
+  readonly radScore?: number;
+  readonly roiPreviewUrl?: string;
+  readonly risk?: ArtifactScore;
+  readonly riskAssessment?: Readonly<Record<string, unknown>>;
+  readonly reasons: readonly string[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** The view, or an Error naming what is wrong with the JSON. */
+export function parseRiskView(json: unknown): RiskView {
+  if (!isObject(json)) throw new Error('the risk view is not a JSON object');
+  const { status, patientId, model, inputs, reasons } = json;
+  if (status !== 'complete' && status !== 'pending' && status !== 'unavailable')
+    throw new Error(`the risk view has an unknown status ${JSON.stringify(status)}`);
+  if (typeof patientId !== 'string') throw new Error('the risk view has no patientId');
+  if (!isObject(model) || typeof model.id !== 'string' || typeof model.synthetic !== 'boolean')
+    throw new Error('the risk view names no model');
+  if (!isObject(inputs)) throw new Error('the risk view has no inputs');
+  if (!Array.isArray(reasons)) throw new Error('the risk view has no reasons');
+  if (status === 'complete') {
+    const risk = json.risk;
+    if (!isObject(risk) || typeof risk.probability !== 'number' || typeof json.radScore !== 'number')
+      throw new Error('a complete risk view lacks its risk or Rad-score');
+  }
+  return json as unknown as RiskView;
+}
+
+/** True for the ROI of a complete analysis (automatic or a segmentation), false for a failed ROI's QC. */
+export function isRoiSource(roi: RoiSource | RoiQc | null): roi is RoiSource {
+  return roi !== null && 'kind' in roi;
+}

@@ -1,0 +1,139 @@
+/**
+ * The SMART app's world on loopback for the browser tests: the CDS stack (Medplum FHIR server, here with SMART
+ * authorization on, and Orthanc) holding synthetic patients of the demo model's cohort, the service listening on
+ * a real port and serving the built app under /app/, and fault injection by stopping and restarting the service.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { makeCohort } from '../../src/synth/cohort.ts';
+import type { CohortPatient } from '../../src/synth/cohort.ts';
+import { makeFhirBundle } from '../../src/synth/fhir-bundle.ts';
+import { findMarrowRoi } from '../../src/roi/marrow-roi.ts';
+import type { SmartAuth } from '../../server/dev/smart-auth.ts';
+import { ensureAppBuilt } from './app-build.ts';
+import { phantomOf, startCdsStack } from './cds-stack.ts';
+import type { CdsStack } from './cds-stack.ts';
+import { storeCtStudy } from './ct-study.ts';
+import type { StoredStudy } from './ct-study.ts';
+import { freeLoopbackPort } from './orthanc.ts';
+
+export const CLIENT_ID = 'bonemet-risk';
+
+/** The patients of the tests, by role. */
+export interface AppPatients {
+  /** Event patient with the strongest marrow signal, Ki-67 high; her T6 drawn as a SEG. */
+  readonly high: string;
+  /** Non-event patient with the weakest signal the automatic ROI labels. */
+  readonly low: string;
+  /** The high patient's CT with the low patient's receptors (another point on the nomogram). */
+  readonly mixed: string;
+  /** A patient with a CT and no receptor results. */
+  readonly noReceptors: string;
+  /** A patient with receptor results and no CT. */
+  readonly noCt: string;
+}
+
+export interface AppStack {
+  readonly cds: CdsStack;
+  readonly auth: SmartAuth;
+  readonly serviceUrl: string;
+  readonly patients: AppPatients;
+  /** The service's JSON view of a patient (GET /api/risk with a valid token). */
+  riskView(
+    patientId: string,
+  ): Promise<
+    Record<string, unknown> & { status: string; risk?: { probability: number; totalPoints: number } }
+  >;
+  /** Stops the service (the app's API goes away); `startService` brings it back on the same port. */
+  stopService(): Promise<void>;
+  startService(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type Variant = 'full' | 'no-receptors' | 'no-ct';
+
+/** The patient's bundle, with the receptor Observations or the CT (ImagingStudy and Endpoint) left out. */
+function bundleOf(p: CohortPatient, study: StoredStudy, wadoRsBase: string, variant: Variant): unknown {
+  const bundle = makeFhirBundle(p, { ...study, wadoRsBase });
+  const drop =
+    variant === 'no-receptors' ? ['Observation'] : variant === 'no-ct' ? ['ImagingStudy', 'Endpoint'] : [];
+  return { ...bundle, entry: bundle.entry.filter((e) => !drop.includes(e.resource.resourceType)) };
+}
+
+export async function startAppStack(): Promise<AppStack> {
+  await ensureAppBuilt();
+  const port = await freeLoopbackPort();
+  const serviceUrl = `http://127.0.0.1:${port}`;
+  const cds = await startCdsStack({
+    smartAuth: { clients: [{ clientId: CLIENT_ID, redirectUris: [`${serviceUrl}/app/`] }] },
+  });
+  const auth = cds.fhir.auth;
+  if (auth === undefined) throw new Error('the FHIR server started without SMART authorization');
+
+  const cohort = makeCohort(1);
+  const byFactor = [...cohort].sort((a, b) => b.marrowFactor - a.marrowFactor);
+  const highP = byFactor.find((p) => p.event && p.ki67Percent >= 14);
+  const lowP = [...byFactor]
+    .reverse()
+    .find((c) => !c.event && c.ki67Percent < 14 && findMarrowRoi(phantomOf(c).image).level === 'T6');
+  if (highP === undefined || lowP === undefined) throw new Error('the cohort lacks the test patients');
+  const { orthanc, fhir } = cds;
+  const [highStudy, lowStudy] = [
+    await storeCtStudy(orthanc, phantomOf(highP), `app-${highP.id}`, { seg: true }),
+    await storeCtStudy(orthanc, phantomOf(lowP), `app-${lowP.id}`),
+  ];
+  const add = async (p: CohortPatient, study: StoredStudy, variant: Variant = 'full'): Promise<string> =>
+    (await fhir.transaction(bundleOf(p, study, orthanc.dicomWebUrl, variant)))[0] ?? '';
+  const mixedP: CohortPatient = { ...lowP, id: `${highP.id}-X`, phantomSeed: highP.phantomSeed };
+  const patients: AppPatients = {
+    high: await add(highP, highStudy),
+    low: await add(lowP, lowStudy),
+    mixed: await add(mixedP, highStudy),
+    noReceptors: await add({ ...lowP, id: `${lowP.id}-NR` }, lowStudy, 'no-receptors'),
+    noCt: await add({ ...highP, id: `${highP.id}-NC` }, highStudy, 'no-ct'),
+  };
+
+  const app = cds.makeApp({ env: { BONEMET_PUBLIC_URL: serviceUrl } });
+  let server: Server | undefined;
+  const startService = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const s = createServer(app);
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => {
+        server = s;
+        resolve();
+      });
+    });
+  const stopService = (): Promise<void> =>
+    new Promise((resolve) => {
+      const s = server;
+      server = undefined;
+      if (s === undefined) return resolve();
+      s.closeAllConnections();
+      s.close(() => resolve());
+    });
+  await startService();
+  return {
+    cds,
+    auth,
+    serviceUrl,
+    patients,
+    async riskView(patientId) {
+      const url = new URL('/api/risk', serviceUrl);
+      url.searchParams.set('patient', patientId);
+      url.searchParams.set('fhirServer', fhir.baseUrl);
+      for (;;) {
+        const res = await fetch(url, { headers: { authorization: `Bearer ${auth.adminToken}` } });
+        const body = (await res.json()) as Awaited<ReturnType<AppStack['riskView']>>;
+        if (res.status !== 202) return body;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    },
+    stopService,
+    startService,
+    stop: async () => {
+      await stopService();
+      await cds.stop();
+    },
+  };
+}

@@ -18,6 +18,7 @@ import { DEFINITION, handlePatientView, SERVICE_ID } from './cds/bone-metastasis
 import { Refusal } from './analysis/patient-analysis.ts';
 import { getRiskView } from './api/risk.ts';
 import { modelHandler } from './api/model.ts';
+import { modelCardHandler } from './api/model-card.ts';
 import { appStatic } from './app-static.ts';
 import { renderRoiPreview } from './api/roi-preview.ts';
 import { precompute } from './api/precompute.ts';
@@ -184,6 +185,7 @@ export function createApp(options: AppOptions): express.Express {
   });
 
   app.get('/api/model', modelHandler(config.model));
+  app.get('/models/:id', modelCardHandler(config.model));
   app.use('/app', appStatic(options.appDir === undefined ? {} : { dir: options.appDir }));
 
   app.get('/api/roi-preview/:file', async (req, res) => {

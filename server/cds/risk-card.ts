@@ -164,12 +164,24 @@ export function buildInProgressCard(ctx: CardContext, resultId?: string): CdsCar
   };
 }
 
+/** Why there is no risk, in a few words for the summary (the detail lists the findings). */
+function failureSummary(result: AnalysisFailed): string {
+  const codes = new Set(result.findings.map((f) => f.code));
+  if (codes.has('no-ct-study')) return 'no chest CT on record';
+  if (codes.has('no-dicomweb-endpoint')) return "the chest CT's imaging server is not known";
+  if (result.category === 'upstream-failure')
+    return 'the imaging server could not be reached; try again later';
+  if (result.stage === 'roi') return 'the T6 marrow could not be located automatically; review it in the app';
+  if (result.stage === 'series') return 'the chest CT could not be read';
+  return `the chest CT could not be analysed (${result.stage})`;
+}
+
 /** The card for a CT that could not be analysed (no CT, ROI QC failed...), with the findings. */
 export function buildAnalysisFailedCard(result: AnalysisFailed, ctx: CardContext): CdsCard {
   const errors = result.findings.filter((f) => f.severity === 'error');
   return {
     uuid: ctx.newUuid(),
-    summary: `Bone-metastasis risk not computed: the chest CT could not be analysed (${result.stage})`,
+    summary: `Bone-metastasis risk not computed: ${failureSummary(result)}`,
     detail: [modelLine(ctx.model), ...errors.map((f) => `- ${f.message} (${f.code})`)].join('\n\n'),
     indicator: 'info',
     source: source(ctx),

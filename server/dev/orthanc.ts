@@ -96,7 +96,7 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
 export interface OrthancOptions {
   /** Keep the storage here between starts (default: a temporary folder removed on stop). */
   readonly storageDir?: string;
-  /** Listen on this port (default: a free one). */
+  /** Listen on this port (default, or 0: a free one). */
   readonly port?: number;
 }
 
@@ -104,7 +104,7 @@ async function startOnce(bin: string, options: OrthancOptions): Promise<OrthancS
   const dir = mkdtempSync(join(tmpdir(), 'bonemet-orthanc-'));
   const storage = options.storageDir ?? join(dir, 'storage');
   mkdirSync(storage, { recursive: true });
-  const port = options.port ?? (await freeLoopbackPort());
+  const port = options.port === undefined || options.port === 0 ? await freeLoopbackPort() : options.port;
   const plugins = [DICOMWEB_PLUGIN, ...(existsSync(GDCM_PLUGIN) ? [GDCM_PLUGIN] : [])];
   const config = {
     Name: 'BONEMET_TEST',

@@ -30,7 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     name: 'demo',
-    summary: 'synthetic vertebra CT, its marrow ROI and their 1197 features',
+    summary: 'the demo stack: a synthetic hospital, the CDS service, the SMART app and an EHR page',
     register: async (p) => (await import('./demo.ts')).registerDemo(p),
   },
   {

@@ -236,7 +236,7 @@ describe('the CDS service', () => {
     assert.deepEqual(cdsResponseViolations(res.body), []);
     assert.equal(
       res.body.cards[0].summary,
-      'Bone-metastasis risk not computed: the chest CT could not be analysed (roi)',
+      'Bone-metastasis risk not computed: the T6 marrow could not be located automatically; review it in the app',
     );
     assert.match(res.body.cards[0].detail, /ContrastBolusAgent "Iomeron 350".*\(contrast-enhanced\)/);
   });

@@ -63,11 +63,27 @@ export function callsForFollowUp(model: ModelArtifact, category: string): boolea
   return categories.length > 1 && categories[categories.length - 1].label === category;
 }
 
+/** A level code as a person reads it: `ge20` is ">= 20 %", `lt14` "< 14 %"; other values as they are. */
+export function readableLevel(value: string | number): string {
+  const m = /^(ge|lt)(\d+)$/.exec(String(value));
+  if (m === null) return String(value);
+  return `${m[1] === 'ge' ? '>=' : '<'} ${m[2]} %`;
+}
+
+/** A probability for a summary: whole percent, never "0 %" or "100 %" for what is only very low or very high. */
+export function percentText(p: number): string {
+  if (p >= 0.995) return '> 99 %';
+  if (p < 0.005) return '< 1 %';
+  return `${(p * 100).toFixed(0)} %`;
+}
+
 function inputsTable(inputs: ClinicalInputs): string {
   const rows = (Object.keys(CLINICAL_VARIABLES) as ClinicalVariable[]).map((v) => {
     const value = inputs[v];
     const shown =
-      value.value === null ? `not available (${value.missingReason ?? 'not recorded'})` : String(value.value);
+      value.value === null
+        ? `not available (${value.missingReason ?? 'not recorded'})`
+        : readableLevel(value.value);
     const from = value.provenance?.reference ?? '';
     return `| ${CLINICAL_VARIABLES[v].label} | ${shown} | ${from} |`;
   });
@@ -80,7 +96,7 @@ export function buildRiskCard(
   inputs: ClinicalInputs,
   ctx: CardContext,
 ): CdsCard {
-  const pct = `${(result.risk.probability * 100).toFixed(0)} %`;
+  const pct = percentText(result.risk.probability);
   const followUp = callsForFollowUp(ctx.model, result.risk.category);
   const demo = ctx.model.trainingData.synthetic ? 'Demo (synthetic) model: ' : '';
   const summary = `${demo}5-year bone-metastasis risk ${pct} (${result.risk.category})${followUp ? '; consider follow-up PET-CT' : ''}`;

@@ -59,6 +59,8 @@ export interface DemoStack {
   readonly patients: readonly DemoPatientSummary[];
   /** The hook body the EHR page sends for a patient (prefetch filled, as EHRs do). */
   hookBody(patientId: string): Promise<Record<string, unknown>>;
+  /** Reads a resource from the FHIR server as its administrator (checks and scripts on this machine). */
+  read(type: string, id: string): Promise<Record<string, unknown> | undefined>;
   /** Fires patient-view as the EHR page does. */
   fire(patientId: string): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
@@ -260,6 +262,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       dicomWebUrl: orthanc.dicomWebUrl,
       patients,
       hookBody,
+      read: (type, id) => fhir.read(type, id),
       fire,
       stop,
     };

@@ -64,7 +64,7 @@ export async function benchHook(): Promise<void> {
       });
       const json = (await res.json()) as { cards: { summary: string }[] };
       cold.push(performance.now() - t0);
-      if (!/bone-metastasis risk \d+ %/.test(json.cards[0]?.summary ?? ''))
+      if (!/bone-metastasis risk (?:[<>] )?\d+ %/.test(json.cards[0]?.summary ?? ''))
         throw new Error(`cold hook answered ${JSON.stringify(json)}`);
     }
 

@@ -113,7 +113,7 @@ const sameCard = (b: { cards: Record<string, unknown>[] }): string =>
   JSON.stringify(b.cards, (k, v: unknown) => (k === 'uuid' ? undefined : v));
 
 const isRiskCard = (b: { cards: Record<string, unknown>[] }): boolean =>
-  /bone-metastasis risk \d+ %/.test(String(b.cards[0]?.summary ?? ''));
+  /bone-metastasis risk (?:[<>] )?\d+ %/.test(String(b.cards[0]?.summary ?? ''));
 
 describe('the service scaled out over Redis', { timeout: 300_000 }, () => {
   before(async () => {

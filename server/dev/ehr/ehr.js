@@ -11,6 +11,57 @@ function el(tag, text, className) {
   return e;
 }
 
+/** Text with **bold** runs, as nodes (no HTML is ever parsed). */
+function inline(text) {
+  return text.split(/(\*\*[^*]+\*\*)/).map((part) => {
+    if (part.startsWith('**') && part.endsWith('**') && part.length > 4)
+      return el('strong', part.slice(2, -2));
+    return document.createTextNode(part);
+  });
+}
+
+/** The subset of markdown CDS cards use: paragraphs, bullet lists and pipe tables (as an EHR renders them). */
+function markdown(source) {
+  const box = el('div', undefined, 'detail');
+  for (const block of source.split(/\n{2,}/)) {
+    const lines = block.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length === 0) continue;
+    if (lines.every((l) => l.trim().startsWith('|'))) {
+      const cells = (l) =>
+        l
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split('|')
+          .map((c) => c.trim());
+      const table = el('table');
+      const [head, , ...rows] = lines;
+      const tr = el('tr');
+      for (const c of cells(head)) tr.append(el('th', c));
+      table.append(el('thead'), el('tbody'));
+      table.tHead.append(tr);
+      for (const r of rows) {
+        const row = el('tr');
+        for (const c of cells(r)) row.append(el('td', c));
+        table.tBodies[0].append(row);
+      }
+      box.append(table);
+    } else if (lines.every((l) => l.startsWith('- '))) {
+      const ul = el('ul');
+      for (const l of lines) {
+        const li = el('li');
+        li.append(...inline(l.slice(2)));
+        ul.append(li);
+      }
+      box.append(ul);
+    } else {
+      const para = el('p');
+      para.append(...inline(lines.join(' ')));
+      box.append(para);
+    }
+  }
+  return box;
+}
+
 async function post(path, body) {
   const res = await fetch(path, {
     method: 'POST',
@@ -27,7 +78,7 @@ function renderCard(card, patientId) {
   box.setAttribute('aria-label', `${card.indicator} card`);
   box.dataset.indicator = card.indicator;
   box.append(el('h3', card.summary));
-  if (card.detail) box.append(el('div', card.detail, 'detail'));
+  if (card.detail) box.append(markdown(card.detail));
   if (card.source?.label) box.append(el('p', `Source: ${card.source.label}`, 'source'));
   const actions = el('div', undefined, 'actions');
   const outcome = el('p', '', 'outcome');

@@ -13,6 +13,8 @@ import { cdsResponseViolations } from '../../../server/cds/card-schema.ts';
 import {
   buildAnalysisFailedCard,
   buildInProgressCard,
+  percentText,
+  readableLevel,
   buildMissingInputsCard,
   buildRiskCard,
   callsForFollowUp,
@@ -72,7 +74,7 @@ describe('buildRiskCard', () => {
     assert.equal(card.indicator, 'warning');
     assert.match(
       card.summary,
-      /^Demo \(synthetic\) model: 5-year bone-metastasis risk \d+ % \(high\); consider follow-up PET-CT$/,
+      /^Demo \(synthetic\) model: 5-year bone-metastasis risk (?:[<>] )?\d+ % \(high\); consider follow-up PET-CT$/,
     );
     assert.equal(card.suggestions?.[0].actions?.[0].resource?.resourceType, 'ServiceRequest');
     assert.equal(card.selectionBehavior, 'at-most-one');
@@ -83,7 +85,7 @@ describe('buildRiskCard', () => {
       appContext: '{"resultId":"r1"}',
     });
     assert.match(card.detail ?? '', /Demonstration model, synthetic data, not for clinical use\./);
-    assert.match(card.detail ?? '', /\| Ki-67 \| ge14 \|/);
+    assert.match(card.detail ?? '', /\| Ki-67 \| >= 14 % \|/);
   });
 
   it('gives a low-risk patient an info card without a suggestion', () => {
@@ -119,5 +121,21 @@ describe('the cards without a risk', () => {
     assert.match(cards[0].detail ?? '', /HER-2: HER-2 IHC 2\+ without ISH is equivocal/);
     assert.match(cards[2].detail ?? '', /contrast-enhanced scan \(roi-qc-failed\)/);
     assert.ok(cards.every((c) => c.indicator === 'info' && (c.detail ?? '').includes('synthetic data')));
+  });
+});
+
+describe('the words of a card', () => {
+  it('never rounds a probability to 0 % or 100 %', () => {
+    assert.equal(percentText(0.9999), '> 99 %');
+    assert.equal(percentText(0.994), '99 %');
+    assert.equal(percentText(0.421), '42 %');
+    assert.equal(percentText(0.0049), '< 1 %');
+  });
+
+  it('writes the level codes of the inputs as a person reads them', () => {
+    assert.equal(readableLevel('ge20'), '>= 20 %');
+    assert.equal(readableLevel('lt14'), '< 14 %');
+    assert.equal(readableLevel('positive'), 'positive');
+    assert.equal(readableLevel(63.3), '63.3');
   });
 });

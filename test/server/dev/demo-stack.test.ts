@@ -19,8 +19,8 @@ const timings: Record<string, number> = {};
 
 /** What a patient's card must say for her expected category. */
 const expectedSummary: Record<string, RegExp> = {
-  high: /bone-metastasis risk \d+ % \(high\); consider follow-up PET-CT$/,
-  low: /bone-metastasis risk \d+ % \(low\)$/,
+  high: /bone-metastasis risk (?:[<>] )?\d+ % \(high\); consider follow-up PET-CT$/,
+  low: /bone-metastasis risk (?:[<>] )?\d+ % \(low\)$/,
   'missing-inputs': /^Bone-metastasis risk not computed: .*missing/,
   'no-ct': /^Bone-metastasis risk not computed: no chest CT on record$/,
 };

@@ -81,7 +81,8 @@ export interface OrthancServer {
   stop(): Promise<void>;
 }
 
-function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+/** True once `child` has exited; false when it is still running after `ms`. */
+export function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const t = setTimeout(() => resolve(false), ms);

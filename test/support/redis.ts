@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDebianPackages } from '../../server/dev/debian-packages.ts';
-import { freeLoopbackPort } from './orthanc.ts';
+import { freeLoopbackPort, waitExit } from './orthanc.ts';
 
 /**
  * A real redis-server (Debian package `redis-server`, installed when missing) on a free loopback port, with no
@@ -42,17 +42,6 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(t);
-      resolve(true);
-    });
-  });
-}
-
 export async function startRedis(): Promise<RedisTestServer> {
   await ensureDebianPackages({
     what: 'redis-server',
@@ -81,9 +70,9 @@ export async function startRedis(): Promise<RedisTestServer> {
     const c = child;
     if (c === undefined) return;
     c.kill('SIGTERM');
-    if (!(await exited(c, 5000))) {
+    if (!(await waitExit(c, 5000))) {
       c.kill('SIGKILL');
-      await exited(c, 5000);
+      await waitExit(c, 5000);
     }
     child = undefined;
   };

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { errorCategory, PACKAGE_VERSION } from '../src/index.ts';
 import type { ImagingSource, RadiomicsParams } from '../src/index.ts';
 import { InProcessRunner } from './analysis/analysis-runner.ts';
-import type { AnalysisRunner } from './analysis/analysis-runner.ts';
+import type { AnalysisRunner, ExecuteAnalysis } from './analysis/analysis-runner.ts';
 import { DEFINITION, handlePatientView, SERVICE_ID } from './cds/bone-metastasis-risk.ts';
 import { Refusal } from './analysis/patient-analysis.ts';
 import { getRiskView } from './api/risk.ts';
@@ -32,6 +32,8 @@ export interface AppOptions {
   readonly logger?: Logger;
   readonly runner?: AnalysisRunner;
   readonly imagingSource?: (baseUrl: string) => ImagingSource;
+  /** Runs analyses (default: in this thread; `bonemet serve` gives worker threads, thread-executor.ts). */
+  readonly execute?: ExecuteAnalysis;
   /** How long GET /api/risk waits for an analysis before answering 202 pending (default 20 s). */
   readonly apiWaitMs?: number;
   /** Requests per minute per client address (default 600). */
@@ -69,6 +71,10 @@ export function createApp(options: AppOptions): express.Express {
   const { config } = options;
   const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const runner = options.runner ?? new InProcessRunner();
+  const analysisOptions = {
+    ...(options.imagingSource === undefined ? {} : { imagingSource: options.imagingSource }),
+    ...(options.execute === undefined ? {} : { execute: options.execute }),
+  };
   const verify = config.auth === 'jwt' ? createCdsJwtVerifier({ clients: config.cdsClients }) : undefined;
   if (config.auth === 'off')
     log.warn('BONEMET_AUTH=off: CDS client JWTs are NOT checked; for local development only');
@@ -116,7 +122,7 @@ export function createApp(options: AppOptions): express.Express {
         config,
         params: options.params,
         runner,
-        ...(options.imagingSource === undefined ? {} : { imagingSource: options.imagingSource }),
+        ...analysisOptions,
       });
       const patientId =
         typeof req.body?.context?.patientId === 'string' ? hashId(req.body.context.patientId) : undefined;
@@ -149,7 +155,7 @@ export function createApp(options: AppOptions): express.Express {
         params: options.params,
         runner,
         waitMs: options.apiWaitMs ?? 20_000,
-        ...(options.imagingSource === undefined ? {} : { imagingSource: options.imagingSource }),
+        ...analysisOptions,
       });
       res.status(status).json(body);
     } catch (e) {
@@ -171,7 +177,7 @@ export function createApp(options: AppOptions): express.Express {
         params: options.params,
         runner,
         logger: log,
-        ...(options.imagingSource === undefined ? {} : { imagingSource: options.imagingSource }),
+        ...analysisOptions,
       });
       log.info({ patients: answer.patients.length }, 'precompute accepted');
       res.status(202).json(answer);

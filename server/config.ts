@@ -28,6 +28,8 @@ export interface ServiceConfig {
   readonly missingInputs: 'card' | 'none';
   /** With several replicas: the Redis that holds the shared result cache and the analysis job queue. */
   readonly redisUrl: string | undefined;
+  /** Worker threads that analyse CTs (0: in the service's own thread, which then pauses while it analyses). */
+  readonly analysisThreads: number;
 }
 
 /** A configuration value that stops the start, naming the variable. */
@@ -162,6 +164,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
       'BONEMET_MISSING_INPUTS',
       z.enum(['card', 'none']),
       env.BONEMET_MISSING_INPUTS ?? 'card',
+    ),
+    analysisThreads: parse(
+      'BONEMET_ANALYSIS_THREADS',
+      z.coerce.number().int().min(0).max(64),
+      env.BONEMET_ANALYSIS_THREADS ?? '1',
     ),
     redisUrl:
       env.BONEMET_REDIS_URL === undefined || env.BONEMET_REDIS_URL === ''

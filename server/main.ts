@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { parseParams } from '../src/index.ts';
 import { createApp } from './app.ts';
-import { createAnalysisRunner } from './analysis/create-runner.ts';
+import { createAnalysisRunner, createConfiguredExecutor } from './analysis/create-runner.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 /** Runs the service until a signal; resolves with the exit code. */
@@ -27,8 +27,10 @@ export async function serve(
   }
   const paramsPath = fileURLToPath(new URL(`../${config.model.radiomics.params}`, import.meta.url));
   const params = parseParams(readFileSync(paramsPath, 'utf8'), paramsPath);
-  const runner = createAnalysisRunner(config, params, log);
-  const app = createApp({ config, params, logger: log, runner });
+  const threads = createConfiguredExecutor(config);
+  const execute = threads === undefined ? {} : { execute: threads.execute };
+  const runner = createAnalysisRunner(config, params, log, execute);
+  const app = createApp({ config, params, logger: log, runner, ...execute });
   const server = app.listen(config.port, () => {
     log.info(
       {
@@ -44,7 +46,10 @@ export async function serve(
     const stop = (): void => {
       log.info('stopping');
       server.close(() => {
-        void runner.close().then(() => resolve(0));
+        void runner
+          .close()
+          .then(() => threads?.close())
+          .then(() => resolve(0));
       });
     };
     process.once('SIGTERM', stop);

@@ -40,6 +40,8 @@ export interface AnalysisDeps {
   readonly runner: AnalysisRunner;
   /** The DICOMweb reader of a base URL (allow-list checked before); tests may wrap it. */
   readonly imagingSource?: (baseUrl: string) => ImagingSource;
+  /** Runs the analyses (default: analysisExecutor in this thread). */
+  readonly execute?: ExecuteAnalysis;
 }
 
 /**
@@ -113,5 +115,5 @@ export function startAnalysis(ct: ChosenCtStudy, base: string, deps: AnalysisDep
     ct.refs.segSeriesInstanceUid ?? 'auto',
     `${m.id}@${m.version}`,
   ].join('|');
-  return deps.runner.run({ key, base, refs: ct.refs }, analysisExecutor(deps));
+  return deps.runner.run({ key, base, refs: ct.refs }, deps.execute ?? analysisExecutor(deps));
 }

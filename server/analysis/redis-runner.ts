@@ -64,6 +64,10 @@ function remoteError(reason: string): RemoteJobError {
 }
 
 const QUEUE = 'analysis';
+/** Times a request asks a live Redis again after a slow answer before it works in process. */
+const SLOW_ATTEMPTS = 4;
+/** The longest a command may take before it counts as a slow answer (ms). */
+const COMMAND_MS = 5000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function isAnalysisJob(x: unknown): x is AnalysisJob {
@@ -194,7 +198,7 @@ export class RedisRunner implements AnalysisRunner {
   private async read(key: string): Promise<AnalysisResult | undefined> {
     const bytes = await bounded(
       this.client.getBuffer(this.resultKey(this.jobIdOf(key))),
-      2000,
+      COMMAND_MS,
       'reading a result',
     );
     if (bytes === null) return undefined;
@@ -257,7 +261,7 @@ export class RedisRunner implements AnalysisRunner {
     try {
       await bounded(
         this.queue.add('analyse', job, { jobId, removeOnComplete: true, removeOnFail: true }),
-        2000,
+        COMMAND_MS,
         'queueing the analysis',
       );
       const deadline = Date.now() + this.maxWaitMs;
@@ -269,10 +273,10 @@ export class RedisRunner implements AnalysisRunner {
         if (result !== undefined) return result;
         if (outcome === null) next = new Promise<Error | null>((r) => (signal = r));
         // The job can vanish unseen (failed and removed while no event reached us): queue it again.
-        if ((await bounded(this.queue.getJob(jobId), 2000, 'reading the job')) === undefined)
+        if ((await bounded(this.queue.getJob(jobId), COMMAND_MS, 'reading the job')) === undefined)
           await bounded(
             this.queue.add('analyse', job, { jobId, removeOnComplete: true, removeOnFail: true }),
-            2000,
+            COMMAND_MS,
             'queueing the analysis',
           );
         if (Date.now() > deadline)
@@ -294,15 +298,21 @@ export class RedisRunner implements AnalysisRunner {
     const current = this.waiting.get(job.key);
     if (current !== undefined) return current;
     const p = (async () => {
-      try {
-        return (await this.read(job.key)) ?? (await this.viaQueue(job));
-      } catch (e) {
-        if (!(e instanceof RedisUnavailable) && this.connected()) throw e;
-        this.options.logger.warn(
-          { reason: e instanceof Error ? e.message : 'unknown' },
-          'analysis in process',
-        );
-        return this.local.run(job, execute);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await this.read(job.key)) ?? (await this.viaQueue(job));
+        } catch (e) {
+          const connected = this.connected();
+          if (!(e instanceof RedisUnavailable) && connected) throw e;
+          // A slow answer on a live connection (this process's event loop was busy, say) is asked again: working
+          // in process then would analyse a series another replica is analysing.
+          if (connected && attempt < SLOW_ATTEMPTS) continue;
+          this.options.logger.warn(
+            { reason: e instanceof Error ? e.message : 'unknown' },
+            'analysis in process',
+          );
+          return this.local.run(job, execute);
+        }
       }
     })().finally(() => this.waiting.delete(job.key));
     this.waiting.set(job.key, p);
@@ -313,7 +323,7 @@ export class RedisRunner implements AnalysisRunner {
     const mine = await this.local.byId(id);
     if (mine !== undefined || !this.connected()) return mine;
     try {
-      const key = await bounded(this.client.get(this.idKey(id)), 2000, 'reading an id');
+      const key = await bounded(this.client.get(this.idKey(id)), COMMAND_MS, 'reading an id');
       return key === null ? undefined : await this.read(key);
     } catch {
       return undefined;

@@ -18,7 +18,7 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { parseParams } from '../../src/index.ts';
 import { createApp } from '../app.ts';
-import { createAnalysisRunner } from '../analysis/create-runner.ts';
+import { createAnalysisRunner, createConfiguredExecutor } from '../analysis/create-runner.ts';
 import type { AnalysisRunner } from '../analysis/analysis-runner.ts';
 import { loadConfig } from '../config.ts';
 import { ensureAppBuilt } from './app-build.ts';
@@ -159,9 +159,12 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       ...options.env,
     });
     const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
-    const runner: AnalysisRunner = createAnalysisRunner(config, params, logger);
+    const threads = createConfiguredExecutor(config);
+    if (threads !== undefined) stops.push(() => threads.close());
+    const execute = threads === undefined ? {} : { execute: threads.execute };
+    const runner: AnalysisRunner = createAnalysisRunner(config, params, logger, execute);
     stops.push(() => runner.close());
-    const service = createApp({ config, params, logger, runner });
+    const service = createApp({ config, params, logger, runner, ...execute });
     const signer = await importJWK(key.privateJwk, 'ES384');
 
     const hookBody = async (patientId: string): Promise<Record<string, unknown>> => {

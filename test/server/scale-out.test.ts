@@ -75,6 +75,9 @@ async function startReplica(name: string, env: Record<string, string>): Promise<
   return replica;
 }
 
+/** Stops every replica started so far (each stop is idempotent). */
+const stopAll = (): Promise<unknown> => Promise.all(replicas.map((r) => r.stop()));
+
 async function hook(
   replica: Replica,
   patientId: string,
@@ -165,24 +168,25 @@ describe('the service scaled out over Redis', { timeout: 300_000 }, () => {
   });
 
   it("takes a killed replica's job on another replica", async () => {
+    await stopAll(); // the replicas of a test that failed would take this test's job
     const lock = { BONEMET_REDIS_URL: redis.url, BONEMET_TEST_LOCK_MS: '2000' };
     const slow = await startReplica('slow', {
       ...lock,
-      BONEMET_TEST_DELAY_MS: '6000',
+      BONEMET_TEST_DELAY_MS: '30000',
       BONEMET_HOOK_BUDGET_MS: '100',
     });
     const id = patients[5];
     const first = await hook(slow, id);
     assert.equal(first.status, 200);
     assert.match(String(first.body.cards[0].summary), /CT analysis in progress/);
-    await until('the slow replica taking the job', 10_000, async () =>
+    await until('the slow replica taking the job', 60_000, async () =>
       (await readyz(slow)).analysesStarted === 1 ? true : undefined,
     );
     slow.child.kill('SIGKILL');
     await slow.stop();
     // Nobody asks the new replica anything: its worker finds the dead replica's job stalled and runs it.
     const other = await startReplica('other', lock);
-    await until('the job taken from the queue', 30_000, async () =>
+    await until('the job taken from the queue', 90_000, async () =>
       (await readyz(other)).analysesStarted === 1 ? true : undefined,
     );
     const answer = await hook(other, id);
@@ -193,6 +197,7 @@ describe('the service scaled out over Redis', { timeout: 300_000 }, () => {
   });
 
   it('falls back to in process when Redis stops mid-run, says so in /readyz, and never answers 500', async () => {
+    await stopAll();
     const env = { BONEMET_REDIS_URL: redis.url };
     const [a, b] = await Promise.all([startReplica('c', env), startReplica('d', env)]);
     const two = patients.slice(6, 8);

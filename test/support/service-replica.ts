@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { createDicomWebSource, dicomWebImagingSource, parseParams } from '../../src/index.ts';
 import type { ImagingSource } from '../../src/index.ts';
 import { createApp } from '../../server/app.ts';
-import { createAnalysisRunner } from '../../server/analysis/create-runner.ts';
+import { createAnalysisRunner, createConfiguredExecutor } from '../../server/analysis/create-runner.ts';
 import { loadConfig } from '../../server/config.ts';
 import { PROJECT_ROOT } from './reference.ts';
 
@@ -35,8 +35,12 @@ const slowed = (base: string): ImagingSource => {
   };
 };
 const imagingSource = delayMs > 0 ? slowed : undefined;
+// Analyses in a worker thread as `bonemet serve` runs them; the slowed reader (a function) stays in this thread.
+const threads = imagingSource === undefined ? createConfiguredExecutor(config) : undefined;
+const execute = threads === undefined ? {} : { execute: threads.execute };
 const runner = createAnalysisRunner(config, params, logger, {
   ...(imagingSource === undefined ? {} : { imagingSource }),
+  ...execute,
   ...(lockMs === undefined ? {} : { lockMs }),
 });
 const app = createApp({
@@ -46,6 +50,7 @@ const app = createApp({
   runner,
   rateLimitPerMinute: 1_000_000,
   ...(imagingSource === undefined ? {} : { imagingSource }),
+  ...execute,
 });
 const server = app.listen(config.port, '127.0.0.1', () => {
   const address = server.address();
@@ -53,5 +58,8 @@ const server = app.listen(config.port, '127.0.0.1', () => {
 });
 process.once('SIGTERM', () => {
   server.close();
-  void runner.close().then(() => process.exit(0));
+  void runner
+    .close()
+    .then(() => threads?.close())
+    .then(() => process.exit(0));
 });

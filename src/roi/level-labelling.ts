@@ -60,12 +60,13 @@ export function isFirstRibLevel(segments: readonly Segment[], first: number): bo
 export const BELOW_LAST_RIB_MM = 30;
 
 /**
- * True when the last rib-bearing segment `last` is T12: a rib-free vertebra below it (see knownRibFree) and at
- * least {@link BELOW_LAST_RIB_MM} of spine in the scan below its bottom.
+ * True when the last rib-bearing segment `last` is T12: a rib-free vertebra below it (see knownRibFree), no rib
+ * level found below it without a body (see Segment.ribBelowUnplaced), and at least {@link BELOW_LAST_RIB_MM} of
+ * spine in the scan below its bottom.
  */
 export function isLastRibLevel(segments: readonly Segment[], last: number): boolean {
   const below = segments[last + 1];
-  if (!knownRibFree(below)) return false;
+  if (!knownRibFree(below) || segments[last].ribBelowUnplaced === true) return false;
   const end = segments[segments.length - 1];
   const mmPerSlice = end.heightMm / end.slices.length;
   const seen = Math.abs(
@@ -181,11 +182,15 @@ export function labelFromRibs(segments: Segment[]): Labelling {
       above !== undefined && !above.ribbed && above.truncated && !knownRibFree(above)
         ? `; the vertebra above the first rib found is seen free of ribs on only ${above.ribFreeSlices ?? above.slices.length} slice(s) (${(above.heightMm / above.slices.length).toFixed(1)} mm each) before the scan ends, too little to tell C7 from a T1 whose rib is averaged into its transverse process`
         : '';
+    const unplaced =
+      segments[last].ribBelowUnplaced === true
+        ? '; a rib was found below the lowest rib-bearing vertebra where no vertebral body could be told apart, so that vertebra is not shown to be T12'
+        : '';
     return {
       segments,
       confidence: 'none',
       reasons: [
-        `neither end of the thoracic spine is visible (no rib-free vertebra above T1 or below T12 in the scan)${thin}`,
+        `neither end of the thoracic spine is visible (no rib-free vertebra above T1 or below T12 in the scan)${thin}${unplaced}`,
       ],
     };
   }

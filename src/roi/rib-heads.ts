@@ -6,11 +6,14 @@
  * slab, 1.5 mm pixels, every slice), the vertebra itself is cut out, and the bone left is split into connected
  * pieces: a piece that comes within 36 mm of the body centre and reaches 65 mm or more from it is a rib; the
  * z of its medial end is its head. Pieces whose medial end is 36..60 mm out are kept as possible floating ribs
- * (`medial` false): rib-levels.ts takes them only just below the last rib with a head.
+ * (`medial` false): rib-levels.ts takes them only just below the last rib with a head. On slices thicker than
+ * 3 mm a piece holding two ribs' medial ends (their arcs touching from one slice to the next) is split between
+ * them (rib-head-clumps.ts), so that no rib level is lost.
  */
 import type { Volume } from '../volume/types.ts';
 import type { AxialFrame } from './axial-frame.ts';
 import type { SpineTrack } from './spine-track.ts';
+import { BRIDGING_SLICE_MM, NECK_MM, headClumps, outwardRunMm } from './rib-head-clumps.ts';
 
 /** Pixel of the straightened slab (mm). */
 const PIXEL_MM = 1.5;
@@ -65,6 +68,24 @@ function bodyHalfWidth(sample: (z: number, u: number, v: number) => number, z: n
  * Left is the patient's left (+x in LPS).
  */
 export function findRibHeads(volume: Volume, f: AxialFrame, track: SpineTrack): RibHead[] {
+  const slab = ribSlab(volume, f, track);
+  return ribPieces(slab.bone, slab.w, slab.h, slab.nz, f.szMm);
+}
+
+/**
+ * The straightened posterior slab's bone (1 = bone), `w` pixels from the patient's right (-120 mm) to left
+ * (+120 mm) of the body centre, `h` rows from 30 mm in front of it to 60 mm behind, one plane a slice, the
+ * vertebra itself cut out.
+ */
+export interface RibSlab {
+  readonly bone: Uint8Array;
+  readonly w: number;
+  readonly h: number;
+  readonly nz: number;
+}
+
+/** The posterior slab's bone (see RibSlab). */
+export function ribSlab(volume: Volume, f: AxialFrame, track: SpineTrack): RibSlab {
   const { nx, ny, nz, sxMm, syMm } = f;
   const d = volume.data;
   const sample = (z: number, u: number, v: number): number => {
@@ -117,7 +138,7 @@ export function findRibHeads(volume: Volume, f: AxialFrame, track: SpineTrack): 
       }
     }
   }
-  return ribPieces(bone, w, h, nz, f.szMm);
+  return { bone, w, h, nz };
 }
 
 /** Connected pieces (6-connected in the slab) that are ribs, and their medial ends, merged per side. */
@@ -160,22 +181,63 @@ function ribPieces(bone: Uint8Array, w: number, h: number, nz: number, szMm: num
       }
     }
     if (near > FLOATING_NEAR_MM || far < FAR_MM) continue;
-    let zSum = 0;
-    let n = 0;
-    let left = 0;
+    // Head voxels (the medial end) counted per slice; a piece holding two ribs' medial ends is split between them.
+    let z0 = nz;
+    let z1 = -1;
     for (const p of piece) {
-      const i = p % w;
-      if (Math.abs(i - mid) * PIXEL_MM > near + HEAD_DEPTH_MM) continue;
-      zSum += Math.floor(p / plane);
-      n++;
-      if (i > mid) left++;
+      const z = Math.floor(p / plane);
+      if (z < z0) z0 = z;
+      if (z > z1) z1 = z;
     }
-    heads.push({
-      side: 2 * left >= n ? 'left' : 'right',
-      z: zSum / n,
-      reachMm: far,
-      medial: near <= NEAR_MM,
-    });
+    const counts = new Array<number>(z1 - z0 + 1).fill(0);
+    for (const p of piece) {
+      if (Math.abs((p % w) - mid) * PIXEL_MM <= near + HEAD_DEPTH_MM) counts[Math.floor(p / plane) - z0]++;
+    }
+    const split = szMm > BRIDGING_SLICE_MM ? headClumps(counts, szMm) : [];
+    let ribEnds: [number, number][] = [];
+    if (split.length > 1) {
+      const seeds: number[][] = counts.map(() => []);
+      for (const p of piece) {
+        if (Math.abs((p % w) - mid) * PIXEL_MM <= near + HEAD_DEPTH_MM)
+          seeds[Math.floor(p / plane) - z0].push(p);
+      }
+      const runsOut = (z: number): boolean =>
+        seeds[z].length > 0 && outwardRunMm(bone, w, h, z + z0, seeds[z], PIXEL_MM) >= NECK_MM;
+      ribEnds = split.filter(([a, b]) => {
+        for (let z = a; z <= b; z++) if (runsOut(z)) return true;
+        return false;
+      });
+    }
+    const clumps = ribEnds.length > 1 ? ribEnds : [[0, counts.length - 1]];
+    for (const [a, b] of clumps) {
+      // One clump: the whole piece, as before; split: the slices from one valley to the next.
+      const lo = clumps.length === 1 ? 0 : a;
+      const hi = clumps.length === 1 ? counts.length - 1 : b;
+      let zSum = 0;
+      let n = 0;
+      let left = 0;
+      let clumpNear = Infinity;
+      let clumpFar = 0;
+      for (const p of piece) {
+        const z = Math.floor(p / plane) - z0;
+        if (z < lo || z > hi) continue;
+        const i = p % w;
+        const r = Math.abs(i - mid) * PIXEL_MM;
+        if (r < clumpNear) clumpNear = r;
+        if (r > clumpFar) clumpFar = r;
+        if (r > near + HEAD_DEPTH_MM || z < a || z > b) continue;
+        zSum += z + z0;
+        n++;
+        if (i > mid) left++;
+      }
+      if (n === 0) continue;
+      heads.push({
+        side: 2 * left >= n ? 'left' : 'right',
+        z: zSum / n,
+        reachMm: clumpFar,
+        medial: clumpNear <= NEAR_MM,
+      });
+    }
   }
   heads.sort((a, b) => a.z - b.z);
   const merged: RibHead[] = [];

@@ -215,6 +215,14 @@ export function alignWithRibLevels(
     }
     merged.push({ ...s, ribbed: level !== undefined, ribReachMm: level?.reachMm ?? 0 });
   }
+  // A rib level below the last rib-bearing body that found no body of its own (the bodies there fragmented on
+  // thick slices): the vertebra below that body carries a rib, so that body is not shown to be T12.
+  const lowest = levels[owners.lastIndexOf(lastOwner)];
+  const unplaced = levels.some(
+    (l, n) => owners[n] < 0 && lowest !== undefined && f.superiorSign * (lowest.z - l.z) > 0,
+  );
+  const lastRibbed = merged.map((g) => g.ribbed).lastIndexOf(true);
+  if (unplaced && lastRibbed >= 0) merged[lastRibbed] = { ...merged[lastRibbed], ribBelowUnplaced: true };
   segs = merged;
   return segs;
 }

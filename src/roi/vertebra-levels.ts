@@ -32,6 +32,11 @@ export interface Segment {
    * half a slice above that rib's head, the only ones that show it free of ribs (absent: all its slices).
    */
   readonly ribFreeSlices?: number;
+  /**
+   * Of the last rib-bearing body: a rib level was found below it that no body could be found for (see
+   * alignWithRibLevels), so the vertebra below it is not known to be free of ribs.
+   */
+  readonly ribBelowUnplaced?: boolean;
   /** Level label number (8 = T1) or 0 when unnamed. */
   label: number;
 }

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isBelowL5Top, isFirstRibLevel, labelLevels } from '../../../src/roi/level-labelling.ts';
+import {
+  isBelowL5Top,
+  isFirstRibLevel,
+  isLastRibLevel,
+  labelLevels,
+} from '../../../src/roi/level-labelling.ts';
 import { axialFrame } from '../../../src/roi/axial-frame.ts';
 import { makeGrid } from '../../../src/volume/grid.ts';
 import type { Segment } from '../../../src/roi/vertebra-levels.ts';
@@ -50,6 +55,18 @@ describe('isFirstRibLevel', () => {
     assert.equal(isFirstRibLevel(segments(['cut-free', 'first-rib', 'rib']), 1), true);
     assert.equal(isFirstRibLevel(segments(['cut-free', 'rib', 'rib']), 1), false);
     assert.equal(isFirstRibLevel(segments(['rib', 'rib']), 0), false);
+  });
+});
+
+describe('isLastRibLevel', () => {
+  it('takes the last rib-bearing vertebra for T12 only when no rib level was left without a body below it', () => {
+    const segs = segments(['rib', 'rib', 'free', 'free', 'free']);
+    assert.equal(isLastRibLevel(segs, 1), true);
+    segs[1] = { ...segs[1], ribBelowUnplaced: true };
+    assert.equal(isLastRibLevel(segs, 1), false);
+    const named = labelLevels(segs);
+    assert.equal(named.confidence, 'none');
+    assert.match(named.reasons.join(' '), /a rib was found below the lowest rib-bearing vertebra/);
   });
 });
 

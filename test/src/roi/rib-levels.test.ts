@@ -106,6 +106,28 @@ describe('alignWithRibLevels', () => {
   });
 });
 
+describe('alignWithRibLevels below the last body', () => {
+  it('marks the last rib-bearing body when a rib level below it finds no body of its own', () => {
+    const segs = [body(198, 180), body(176, 158), body(120, 118), body(100, 80)];
+    const levels = groupRibLevels([head('left', 202), head('left', 180), head('left', 140)], frame);
+    const out = alignWithRibLevels(segs, levels, track, frame);
+    assert.deepEqual(
+      out.map((s) => [s.ribbed, s.ribBelowUnplaced === true]),
+      [
+        [true, false],
+        [true, true],
+        [false, false],
+        [false, false],
+      ],
+    );
+    const placed = alignWithRibLevels(segs.slice(0, 2), levels.slice(0, 2), track, frame);
+    assert.deepEqual(
+      placed.map((s) => s.ribBelowUnplaced === true),
+      [false, false],
+    );
+  });
+});
+
 describe('groupRibLevels with floating ribs', () => {
   it('adds a rib seen only from its shaft just below the last rib with a head, and drops one further down', () => {
     const heads = [head('left', 180), head('left', 158), head('left', 136), head('right', 112, 100, false)];

@@ -56,9 +56,8 @@ describe('the worker-thread executor', { timeout: 300_000 }, () => {
       analysisExecutor({ config, params })(job),
     ]);
     assert.equal(inThread.status, 'complete');
-    const { timingsMs: _a, ...a } = inThread;
-    const { timingsMs: _b, ...b } = here;
-    assert.deepStrictEqual(a, b);
+    // Equal but for the stage timings, which differ run to run.
+    assert.deepStrictEqual({ ...inThread, timingsMs: {} }, { ...here, timingsMs: {} });
   });
 
   it("carries a failure's category back: a DICOMweb server off the allow-list is a bad request", async () => {

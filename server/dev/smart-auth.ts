@@ -256,10 +256,6 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
     res.redirect(302, issueCode(r, str(body.patient) || undefined, scope));
   });
 
-  router.options('/auth/token', (_req, res) => {
-    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Accept');
-    res.status(204).end();
-  });
   router.post('/auth/token', express.urlencoded({ extended: false }), (req, res) => {
     const body = req.body as Record<string, unknown>;
     const refuse = (description: string): void => {
@@ -345,6 +341,8 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
         return { status: 403, reason: `the token's scopes do not allow ${need.permission} on ${need.type}` };
       if (t.patient !== undefined && need.patient !== undefined && need.patient !== t.patient)
         return { status: 403, reason: "the token is for another patient's record" };
+      if (t.patient !== undefined && need.permission === 's' && need.patient === undefined)
+        return { status: 403, reason: "a patient's token searches only within that patient's record" };
       return undefined;
     },
   };

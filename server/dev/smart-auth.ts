@@ -32,6 +32,8 @@ export interface SmartAuthOptions {
   readonly listPatients: () => Promise<readonly { readonly id: string; readonly name: string }[]>;
   /** Clock in ms (default Date.now). */
   readonly now?: () => number;
+  /** Advertise SMART v2 scopes (default true); false plays an older EHR that knows v1 scopes only. */
+  readonly permissionV2?: boolean;
 }
 
 /** What an EHR launch hands the app through its `launch` value. */
@@ -145,7 +147,13 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
       grant_types_supported: ['authorization_code'],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['none'],
-      scopes_supported: ['launch', 'launch/patient', 'patient/*.cruds', 'patient/*.read', 'patient/*.write'],
+      scopes_supported: [
+        'launch',
+        'launch/patient',
+        ...(options.permissionV2 === false ? [] : ['patient/*.cruds']),
+        'patient/*.read',
+        'patient/*.write',
+      ],
       response_types_supported: ['code'],
       capabilities: [
         'launch-ehr',
@@ -156,7 +164,7 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
         'context-banner',
         'permission-patient',
         'permission-v1',
-        'permission-v2',
+        ...(options.permissionV2 === false ? [] : ['permission-v2']),
       ],
     });
   });
@@ -256,10 +264,6 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
     res.redirect(302, issueCode(r, str(body.patient) || undefined, scope));
   });
 
-  router.options('/auth/token', (_req, res) => {
-    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Accept');
-    res.status(204).end();
-  });
   router.post('/auth/token', express.urlencoded({ extended: false }), (req, res) => {
     const body = req.body as Record<string, unknown>;
     const refuse = (description: string): void => {
@@ -345,6 +349,8 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
         return { status: 403, reason: `the token's scopes do not allow ${need.permission} on ${need.type}` };
       if (t.patient !== undefined && need.patient !== undefined && need.patient !== t.patient)
         return { status: 403, reason: "the token is for another patient's record" };
+      if (t.patient !== undefined && need.permission === 's' && need.patient === undefined)
+        return { status: 403, reason: "a patient's token searches only within that patient's record" };
       return undefined;
     },
   };

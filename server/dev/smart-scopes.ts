@@ -31,25 +31,23 @@ export function allows(scopes: readonly string[], type: string, permission: Perm
 
 /**
  * What a request (method, and URL relative to the FHIR base) needs: the resource type, the permission and, for a
- * read of a Patient or a search by patient, that patient's id. Undefined for what only an administrator may do
- * (a transaction or batch, an operation on the whole server).
+ * read of a Patient or a search by patient (`patient`, `subject`, or a Patient search's `_id`), that patient's
+ * id. Undefined for what only an administrator may do (a transaction or batch, an operation on the whole server).
  */
 export function requestPermission(
   method: string,
   url: string,
 ): { type: string; permission: Permission; patient?: string } | undefined {
-  const [path, query = ''] = url.split('?');
+  const [path = '', query = ''] = url.split('?');
   const [type, id] = path.split('/');
   if (type === undefined || !/^[A-Z][A-Za-z]+$/.test(type)) return undefined;
-  const byPatient = /(?:^|&)(?:patient|subject)=Patient\/([^&]+)/.exec(query)?.[1];
   if (method === 'GET') {
     if (id !== undefined && id !== '')
       return { type, permission: 'r', ...(type === 'Patient' ? { patient: id } : {}) };
-    return {
-      type,
-      permission: 's',
-      ...(byPatient === undefined ? {} : { patient: decodeURIComponent(byPatient) }),
-    };
+    const q = new URLSearchParams(query);
+    const ref = q.get('patient') ?? q.get('subject') ?? (type === 'Patient' ? q.get('_id') : null);
+    const patient = ref?.replace(/^Patient\//, '');
+    return { type, permission: 's', ...(patient === undefined ? {} : { patient }) };
   }
   if (method === 'POST') return id === undefined || id === '' ? { type, permission: 'c' } : undefined;
   if (method === 'PUT' || method === 'PATCH') return { type, permission: 'u' };

@@ -46,13 +46,18 @@ before(async () => {
   stack = await startAppStack();
   appUrl = `${stack.serviceUrl}/app/`;
   // The service analyses each CT once (the browser then finds the results cached); its answers are the reference.
-  for (const role of ['high', 'low', 'mixed'] as const) {
-    const view = await stack.riskView(stack.patients[role]);
+  const roles = ['high', 'low', 'mixed'] as const;
+  const [views] = await Promise.all([
+    Promise.all(roles.map((role) => stack.riskView(stack.patients[role]))),
+    launchChromium().then((b) => {
+      browser = b;
+    }),
+  ]);
+  roles.forEach((role, i) => {
+    const view = views[i];
     assert.equal(view.status, 'complete', `${role}: ${JSON.stringify(view).slice(0, 300)}`);
-    const risk = view.risk as { probability: number; totalPoints: number; category: string };
-    service[role] = risk;
-  }
-  browser = await launchChromium();
+    service[role] = view.risk as { probability: number; totalPoints: number; category: string };
+  });
 });
 
 after(async () => {
@@ -105,6 +110,22 @@ describe('SMART launch', () => {
     assert.ok((q.get('launch') ?? '').length > 10);
     assert.match(q.get('scope') ?? '', /^launch /);
     assert.ok(existsSync(await screenshot(page, 'ehr-launch-iframe-risk')));
+    await page.close();
+  });
+});
+
+describe('SMART launch on an EHR that knows v1 scopes only', () => {
+  it('asks for v1 scopes, is granted them, and reaches the screen of a patient without a CT', async () => {
+    const page = await newPage();
+    const authorize: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/auth/authorize?')) authorize.push(r.url());
+    });
+    await launchStandalone(page, appUrl, stack.v1Fhir.baseUrl, stack.v1NoCt);
+    assert.equal(await settled(page), 'no-ct');
+    const scope = new URL(authorize[0] ?? 'http://x/').searchParams.get('scope') ?? '';
+    assert.match(scope, /patient\/Observation\.read .*patient\/ServiceRequest\.write$/);
+    assert.doesNotMatch(scope, /\.rs\b/);
     await page.close();
   });
 });

@@ -10,6 +10,8 @@ import type { CohortPatient } from '../../src/synth/cohort.ts';
 import { makeFhirBundle } from '../../src/synth/fhir-bundle.ts';
 import { findMarrowRoi } from '../../src/roi/marrow-roi.ts';
 import type { SmartAuth } from '../../server/dev/smart-auth.ts';
+import { startFhirServer } from '../../server/dev/fhir-server.ts';
+import type { FhirTestServer } from '../../server/dev/fhir-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
 import { phantomOf, startCdsStack } from './cds-stack.ts';
 import type { CdsStack } from './cds-stack.ts';
@@ -38,6 +40,9 @@ export interface AppStack {
   readonly auth: SmartAuth;
   readonly serviceUrl: string;
   readonly patients: AppPatients;
+  /** A second FHIR server whose authorization server knows SMART v1 scopes only, holding the no-CT patient. */
+  readonly v1Fhir: FhirTestServer;
+  readonly v1NoCt: string;
   /** The service's JSON view of a patient (GET /api/risk with a valid token). */
   riskView(
     patientId: string,
@@ -78,10 +83,10 @@ export async function startAppStack(): Promise<AppStack> {
     .find((c) => !c.event && c.ki67Percent < 14 && findMarrowRoi(phantomOf(c).image).level === 'T6');
   if (highP === undefined || lowP === undefined) throw new Error('the cohort lacks the test patients');
   const { orthanc, fhir } = cds;
-  const [highStudy, lowStudy] = [
-    await storeCtStudy(orthanc, phantomOf(highP), `app-${highP.id}`, { seg: true }),
-    await storeCtStudy(orthanc, phantomOf(lowP), `app-${lowP.id}`),
-  ];
+  const [highStudy, lowStudy] = await Promise.all([
+    storeCtStudy(orthanc, phantomOf(highP), `app-${highP.id}`, { seg: true }),
+    storeCtStudy(orthanc, phantomOf(lowP), `app-${lowP.id}`),
+  ]);
   const add = async (p: CohortPatient, study: StoredStudy, variant: Variant = 'full'): Promise<string> =>
     (await fhir.transaction(bundleOf(p, study, orthanc.dicomWebUrl, variant)))[0] ?? '';
   const mixedP: CohortPatient = { ...lowP, id: `${highP.id}-X`, phantomSeed: highP.phantomSeed };
@@ -93,7 +98,21 @@ export async function startAppStack(): Promise<AppStack> {
     noCt: await add({ ...highP, id: `${highP.id}-NC` }, highStudy, 'no-ct'),
   };
 
-  const app = cds.makeApp({ env: { BONEMET_PUBLIC_URL: serviceUrl } });
+  const v1Fhir = await startFhirServer({
+    smartAuth: {
+      clients: [{ clientId: CLIENT_ID, redirectUris: [`${serviceUrl}/app/`] }],
+      permissionV2: false,
+    },
+  });
+  const [v1NoCt = ''] = await v1Fhir.transaction(
+    bundleOf({ ...highP, id: `${highP.id}-V1` }, highStudy, orthanc.dicomWebUrl, 'no-ct'),
+  );
+  const app = cds.makeApp({
+    env: {
+      BONEMET_PUBLIC_URL: serviceUrl,
+      BONEMET_FHIR_ALLOWLIST: [fhir.baseUrl, v1Fhir.baseUrl].map((u) => new URL(u).origin).join(','),
+    },
+  });
   let server: Server | undefined;
   const startService = (): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -118,6 +137,8 @@ export async function startAppStack(): Promise<AppStack> {
     auth,
     serviceUrl,
     patients,
+    v1Fhir,
+    v1NoCt,
     async riskView(patientId) {
       const url = new URL('/api/risk', serviceUrl);
       url.searchParams.set('patient', patientId);
@@ -133,7 +154,7 @@ export async function startAppStack(): Promise<AppStack> {
     startService,
     stop: async () => {
       await stopService();
-      await cds.stop();
+      await Promise.all([cds.stop(), v1Fhir.stop()]);
     },
   };
 }

@@ -169,6 +169,8 @@ describe('the dev SMART authorization server', () => {
     assert.equal((await get(`Patient/${patientId}`, access)).status, 200);
     assert.equal((await get(`Observation?patient=${patientId}`, access)).status, 403);
     assert.equal((await get('Patient/someone-else', access)).status, 403);
+    assert.equal((await get('Patient?name=Test', access)).status, 403, 'a search across patients');
+    assert.equal((await get(`Patient?_id=${patientId}`, access)).status, 200);
     await new Promise((r) => setTimeout(r, 1100));
     const expired = await get(`Patient/${patientId}`, access);
     assert.equal(expired.status, 401);

@@ -62,7 +62,10 @@ describe(
       const card = page.locator('article.card').first();
       await card.waitFor({ timeout: 60_000 });
       assert.equal(await card.getAttribute('data-indicator'), 'warning');
-      assert.match(await card.locator('h3').innerText(), /risk (?:[<>] )?\d+ % \(high\); consider follow-up PET-CT/);
+      assert.match(
+        await card.locator('h3').innerText(),
+        /risk (?:[<>] )?\d+ % \(high\); consider follow-up PET-CT/,
+      );
       assert.deepEqual(await axeViolations(page), []);
       await shot(page, 'ehr-card');
 

@@ -89,4 +89,5 @@ export type {
   StageTimings,
 } from './analysis/result.ts';
 export type { RoiQc, LevelExtent } from './roi/types.ts';
+export type { RiskView } from './analysis/risk-view.ts';
 export type { AcquisitionInfo } from './volume/acquisition.ts';

@@ -14,7 +14,7 @@ import {
   RAD_SCORE_TERM,
   scoreClinicalInputs,
 } from '../../src/index.ts';
-import type { AnalysisResult, ArtifactScore, ClinicalInputs, Finding } from '../../src/index.ts';
+import type { AnalysisResult, RiskView } from '../../src/index.ts';
 import { withinBudget } from '../analysis/analysis-runner.ts';
 import {
   dicomWebBaseOf,
@@ -23,41 +23,6 @@ import {
   startAnalysis,
 } from '../analysis/patient-analysis.ts';
 import type { AnalysisDeps } from '../analysis/patient-analysis.ts';
-
-/** The app's view of one patient's estimate. */
-export interface RiskView {
-  readonly status: 'complete' | 'pending' | 'unavailable';
-  readonly patientId: string;
-  readonly model: {
-    readonly id: string;
-    readonly version: string;
-    readonly synthetic: boolean;
-    readonly intendedUse: string;
-    readonly disclaimer: string;
-    readonly trainingData: string;
-  };
-  readonly inputs: ClinicalInputs;
-  readonly missingInputs: readonly { readonly variable: string; readonly reason: string }[];
-  readonly ct: {
-    readonly studyInstanceUid: string;
-    readonly started: string | undefined;
-    readonly reference: string;
-  } | null;
-  readonly analysis?: {
-    readonly id: string;
-    readonly roi: unknown;
-    readonly findings: readonly Finding[];
-    readonly timingsMs: unknown;
-    readonly stage?: string;
-  };
-  readonly radScore?: number;
-  /** Path of the PNG of the ROI on its CT slice (GET it from this service). */
-  readonly roiPreviewUrl?: string;
-  readonly risk?: ArtifactScore;
-  readonly riskAssessment?: Readonly<Record<string, unknown>>;
-  /** Why there is no risk (when status is not complete). */
-  readonly reasons: readonly string[];
-}
 
 /** Builds the view; throws {@link Refusal} for a bad request, an unreadable FHIR server (401) or an unknown patient. */
 export async function getRiskView(

@@ -1,40 +1,10 @@
 /**
- * The service's view of one patient (`GET /api/risk`), as the app reads it: validated at the door, since it
- * comes over the network. The shape is the service's `RiskView`.
+ * The service's view of one patient (`GET /api/risk`, the library's `RiskView`), as the app reads it: validated
+ * at the door, since it comes over the network.
  */
-import type { ArtifactScore, ClinicalInputs, Finding, RoiQc, RoiSource } from '../../../src/browser.ts';
+import type { RiskView, RoiQc, RoiSource } from '../../../src/browser.ts';
 
-export interface RiskView {
-  readonly status: 'complete' | 'pending' | 'unavailable';
-  readonly patientId: string;
-  readonly model: {
-    readonly id: string;
-    readonly version: string;
-    readonly synthetic: boolean;
-    readonly intendedUse: string;
-    readonly disclaimer: string;
-    readonly trainingData: string;
-  };
-  readonly inputs: ClinicalInputs;
-  readonly missingInputs: readonly { readonly variable: string; readonly reason: string }[];
-  readonly ct: {
-    readonly studyInstanceUid: string;
-    readonly started?: string;
-    readonly reference: string;
-  } | null;
-  readonly analysis?: {
-    readonly id: string;
-    /** The ROI of a complete analysis, the automatic ROI's QC of a failed one, or null. */
-    readonly roi: RoiSource | RoiQc | null;
-    readonly findings: readonly Finding[];
-    readonly stage?: string;
-  };
-  readonly radScore?: number;
-  readonly roiPreviewUrl?: string;
-  readonly risk?: ArtifactScore;
-  readonly riskAssessment?: Readonly<Record<string, unknown>>;
-  readonly reasons: readonly string[];
-}
+export type { RiskView };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 

@@ -62,6 +62,7 @@ export { parseModelArtifact } from './model/artifact.ts';
 export type { ModelArtifact, ArtifactTerm, ArtifactMetrics } from './model/artifact.ts';
 export {
   RAD_SCORE_TERM,
+  clinicalTermsOf,
   categoryOf,
   scoreWithArtifact,
   scoreClinicalInputs,

@@ -259,6 +259,24 @@ export class RemoteJobError extends BoneMetError {
     super(message, options);
     this.code = `remote-${category}`;
   }
+
+  /** What crosses to the other process: `e`'s category and message. */
+  static partsOf(e: unknown): { readonly category: ErrorCategory; readonly message: string } {
+    return { category: errorCategory(e), message: e instanceof Error ? e.message : String(e) };
+  }
+
+  /** The error again from its parts as they arrived (an unknown category is `internal`). */
+  static fromParts(parts: unknown): RemoteJobError {
+    const p = (typeof parts === 'object' && parts !== null ? parts : {}) as Record<string, unknown>;
+    const categories: readonly ErrorCategory[] = [
+      'bad-request',
+      'patient-data-missing',
+      'upstream-failure',
+      'internal',
+    ];
+    const category = categories.find((c) => c === p.category) ?? 'internal';
+    return new RemoteJobError(category, typeof p.message === 'string' ? p.message : 'the job failed');
+  }
 }
 
 /** A numerical method did not converge on the data it was given (an eigenvalue iteration, say). */

@@ -10,9 +10,9 @@ import {
   analyseStudy,
   createDicomWebSource,
   dicomWebImagingSource,
-  errorCategory,
   parseModelArtifact,
   parseParams,
+  RemoteJobError,
 } from '../../src/index.ts';
 import type { StudyRefs } from '../../src/index.ts';
 import { encodeResult } from './result-codec.ts';
@@ -45,10 +45,7 @@ port.on('message', (req: AnalysisThreadRequest) => {
       const reply: AnalysisThreadReply = { id: req.id, result: bytes };
       port.postMessage(reply, [bytes.buffer as ArrayBuffer]);
     } catch (e) {
-      const reply: AnalysisThreadReply = {
-        id: req.id,
-        error: { category: errorCategory(e), message: e instanceof Error ? e.message : String(e) },
-      };
+      const reply: AnalysisThreadReply = { id: req.id, error: RemoteJobError.partsOf(e) };
       port.postMessage(reply);
     }
   })();

@@ -13,8 +13,8 @@ import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
-import { errorCategory, RemoteJobError } from '../../src/index.ts';
-import type { AnalysisResult, ErrorCategory } from '../../src/index.ts';
+import { RemoteJobError } from '../../src/index.ts';
+import type { AnalysisResult } from '../../src/index.ts';
 import { InProcessRunner } from './analysis-runner.ts';
 import type { AnalysisJob, AnalysisRunner, ExecuteAnalysis, RunnerState } from './analysis-runner.ts';
 import { decodeResult, encodeResult } from './result-codec.ts';
@@ -43,21 +43,11 @@ class RedisUnavailable extends Error {
 }
 
 /** A job's error as BullMQ keeps it (its message): the category and message, so the waiter rethrows it typed. */
-function failureReason(e: unknown): string {
-  return JSON.stringify({ category: errorCategory(e), message: e instanceof Error ? e.message : String(e) });
-}
+const failureReason = (e: unknown): string => JSON.stringify(RemoteJobError.partsOf(e));
 
 function remoteError(reason: string): RemoteJobError {
   try {
-    const r = JSON.parse(reason) as { category?: unknown; message?: unknown };
-    const categories: readonly ErrorCategory[] = [
-      'bad-request',
-      'patient-data-missing',
-      'upstream-failure',
-      'internal',
-    ];
-    const category = categories.find((c) => c === r.category) ?? 'internal';
-    return new RemoteJobError(category, typeof r.message === 'string' ? r.message : 'the analysis failed');
+    return RemoteJobError.fromParts(JSON.parse(reason));
   } catch {
     return new RemoteJobError('internal', reason);
   }
@@ -258,12 +248,14 @@ export class RedisRunner implements AnalysisRunner {
     const set = this.listeners.get(jobId) ?? new Set();
     set.add(listener);
     this.listeners.set(jobId, set);
-    try {
-      await bounded(
+    const enqueue = (): Promise<unknown> =>
+      bounded(
         this.queue.add('analyse', job, { jobId, removeOnComplete: true, removeOnFail: true }),
         COMMAND_MS,
         'queueing the analysis',
       );
+    try {
+      await enqueue();
       const deadline = Date.now() + this.maxWaitMs;
       for (;;) {
         const outcome = await Promise.race([next, sleep(500).then(() => undefined)]);
@@ -274,11 +266,7 @@ export class RedisRunner implements AnalysisRunner {
         if (outcome === null) next = new Promise<Error | null>((r) => (signal = r));
         // The job can vanish unseen (failed and removed while no event reached us): queue it again.
         if ((await bounded(this.queue.getJob(jobId), COMMAND_MS, 'reading the job')) === undefined)
-          await bounded(
-            this.queue.add('analyse', job, { jobId, removeOnComplete: true, removeOnFail: true }),
-            COMMAND_MS,
-            'queueing the analysis',
-          );
+          await enqueue();
         if (Date.now() > deadline)
           throw new RemoteJobError(
             'upstream-failure',

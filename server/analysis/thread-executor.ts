@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { errorCategory, RemoteJobError } from '../../src/index.ts';
-import type { AnalysisResult, ErrorCategory } from '../../src/index.ts';
+import type { AnalysisResult } from '../../src/index.ts';
 import type { AnalysisJob, ExecuteAnalysis } from './analysis-runner.ts';
 import type { AnalysisThreadData, AnalysisThreadReply, AnalysisThreadRequest } from './analysis-thread.ts';
 import { decodeResult } from './result-codec.ts';
@@ -15,13 +15,6 @@ export interface ThreadExecutor {
   readonly execute: ExecuteAnalysis;
   close(): Promise<void>;
 }
-
-const CATEGORIES: readonly ErrorCategory[] = [
-  'bad-request',
-  'patient-data-missing',
-  'upstream-failure',
-  'internal',
-];
 
 interface Pending {
   readonly job: AnalysisJob;
@@ -52,8 +45,7 @@ export function createThreadExecutor(data: AnalysisThreadData, threads = 1): Thr
           current.pending.reject(e);
         }
       } else {
-        const category = CATEGORIES.find((c) => c === reply.error.category) ?? 'internal';
-        current.pending.reject(new RemoteJobError(category, reply.error.message));
+        current.pending.reject(RemoteJobError.fromParts(reply.error));
       }
       idle.push(w);
       pump();

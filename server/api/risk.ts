@@ -7,11 +7,11 @@
  */
 import {
   buildRiskAssessment,
+  clinicalTermsOf,
   errorCategory,
   FHIR_ID,
   missingClinicalInputs,
   patientInputs,
-  RAD_SCORE_TERM,
   scoreClinicalInputs,
 } from '../../src/index.ts';
 import type { AnalysisResult, RiskView } from '../../src/index.ts';
@@ -39,7 +39,7 @@ export async function getRiskView(
   const now = (deps.now ?? (() => new Date()))();
   const { inputs, ct } = patientInputs(data, now.toISOString().slice(0, 10));
   const m = deps.config.model;
-  const needed = m.nomogram.terms.map((t) => t.name).filter((n) => n !== RAD_SCORE_TERM);
+  const needed = clinicalTermsOf(m);
   const base: Omit<RiskView, 'status' | 'reasons'> = {
     patientId,
     model: {

@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  clinicalTermsOf,
   errorCategory,
   FHIR_ID,
   missingClinicalInputs,
   patientDataFromPrefetch,
   patientInputs,
   PREFETCH_TEMPLATES,
-  RAD_SCORE_TERM,
   scoreClinicalInputs,
 } from '../../src/index.ts';
 import type { AnalysisFailed, AnalysisResult, ClinicalInputs, PatientData } from '../../src/index.ts';
@@ -165,7 +165,7 @@ export async function handlePatientView(body: unknown, deps: HookDeps): Promise<
   const today = (deps.today ?? (() => new Date().toISOString().slice(0, 10)))();
   const { inputs, ct } = patientInputs(data, today);
 
-  const needed = deps.config.model.nomogram.terms.map((t) => t.name).filter((n) => n !== RAD_SCORE_TERM);
+  const needed = clinicalTermsOf(deps.config.model);
   const missing = missingClinicalInputs(inputs, needed);
   if (missing.length > 0)
     return { cards: deps.config.missingInputs === 'card' ? [buildMissingInputsCard(missing, ctx)] : [] };

@@ -112,12 +112,17 @@ export function scoreWithArtifact(
  * {@link ClinicalInputError} `missing-clinical-value` naming every input the model needs and the record lacks
  * (with the reason), and {@link ModelArtifactError} for a term that is no clinical input.
  */
+/** The clinical inputs a model's nomogram needs: its terms but the Rad-score. */
+export function clinicalTermsOf(a: ModelArtifact): string[] {
+  return a.nomogram.terms.map((t) => t.name).filter((n) => n !== RAD_SCORE_TERM);
+}
+
 export function scoreClinicalInputs(
   a: ModelArtifact,
   radScore: number,
   inputs: ClinicalInputs,
 ): ArtifactScore {
-  const needed = a.nomogram.terms.map((t) => t.name).filter((n) => n !== RAD_SCORE_TERM);
+  const needed = clinicalTermsOf(a);
   const foreign = needed.filter((n) => !(n in CLINICAL_VARIABLES));
   if (foreign.length > 0) {
     throw new ModelArtifactError(

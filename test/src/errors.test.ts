@@ -59,7 +59,14 @@ describe('errorCategory', () => {
       const e = new RemoteJobError(category, 'the imaging server timed out');
       assert.equal(errorCategory(e), category);
       assert.equal(e.code, `remote-${category}`);
+      const again = RemoteJobError.fromParts(JSON.parse(JSON.stringify(RemoteJobError.partsOf(e))));
+      assert.deepEqual([again.code, again.message], [e.code, e.message]);
     }
+    assert.equal(errorCategory(RemoteJobError.fromParts({ category: 'odd', message: 'x' })), 'internal');
+    assert.equal(
+      errorCategory(RemoteJobError.fromParts(RemoteJobError.partsOf(new DicomWebError('timeout', 'slow')))),
+      'upstream-failure',
+    );
   });
 
   it('places every code of every error class (the table is the whole list)', () => {

@@ -106,7 +106,6 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     const serviceApp = express();
     const serviceServer = await listen(serviceApp, servicePort);
     stops.push(() => new Promise((r) => serviceServer.close(() => r())));
-    serviceServer.closeIdleConnections();
     const serviceUrl = `http://127.0.0.1:${(serviceServer.address() as AddressInfo).port}`;
 
     const baseConfig = loadConfig({ BONEMET_AUTH: 'off' });

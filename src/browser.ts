@@ -86,9 +86,13 @@ export type {
   AnalysisResult,
   AnalysisStage,
   Finding,
+  RoiReview,
   RoiSource,
+  SpineBody,
+  SpineReview,
   StageTimings,
 } from './analysis/result.ts';
 export type { RoiQc, LevelExtent } from './roi/types.ts';
-export type { RiskView } from './analysis/risk-view.ts';
+export type { RiskView, RoiCorrectionRequest, RoiReviewView } from './analysis/risk-view.ts';
+export { ROI_CORRECTION_SCOPE } from './analysis/risk-view.ts';
 export type { AcquisitionInfo } from './volume/acquisition.ts';

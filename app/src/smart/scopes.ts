@@ -2,8 +2,10 @@
  * The SMART scopes the app asks for and what a granted scope allows. SMART v2 scopes
  * (`patient/Observation.rs`, `patient/ServiceRequest.c`) where the server says `permission-v2`, else the v1
  * forms (`.read`, `.write`). The service reads Patient, Observation, Condition, ImagingStudy and Endpoint with
- * the app's token, so the app asks for all five.
+ * the app's token, so the app asks for all five; it stores a clinician's review of the ROI's level only for a
+ * token that may create Provenance (`ROI_CORRECTION_SCOPE`), so the app asks for that too.
  */
+import { ROI_CORRECTION_SCOPE } from '../../../src/browser.ts';
 
 /** Resources read with the app's token (by the app and by the service on its behalf). */
 export const READ_RESOURCES = ['Patient', 'Observation', 'Condition', 'ImagingStudy', 'Endpoint'] as const;
@@ -25,6 +27,7 @@ export function requestedScopes(r: ScopeRequest): string {
     'openid',
     'fhirUser',
     ...READ_RESOURCES.map((t) => `patient/${t}.${read}`),
+    r.v2 ? ROI_CORRECTION_SCOPE : ROI_CORRECTION_SCOPE.replace(/\.c$/, '.write'),
     ...(r.ordering ? [`patient/ServiceRequest.${r.v2 ? 'c' : 'write'}`] : []),
   ].join(' ');
 }

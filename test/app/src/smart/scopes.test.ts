@@ -6,17 +6,18 @@ import { grantsCreate, requestedScopes } from '../../../../app/src/smart/scopes.
 import { PROJECT_ROOT } from '../../../support/reference.ts';
 
 describe('requestedScopes', () => {
-  it('asks SMART v2 read scopes and the create scope for an EHR launch on a v2 server', () => {
+  it('asks SMART v2 read scopes and the create scopes of the ROI review and the order for an EHR launch on a v2 server', () => {
     assert.equal(
       requestedScopes({ ehrLaunch: true, v2: true, ordering: true }),
-      'launch openid fhirUser patient/Patient.rs patient/Observation.rs patient/Condition.rs patient/ImagingStudy.rs patient/Endpoint.rs patient/ServiceRequest.c',
+      'launch openid fhirUser patient/Patient.rs patient/Observation.rs patient/Condition.rs patient/ImagingStudy.rs patient/Endpoint.rs patient/Provenance.c patient/ServiceRequest.c',
     );
   });
 
   it('falls back to v1 scopes, asks launch/patient standalone, and leaves out ordering when it is off', () => {
-    const s = requestedScopes({ ehrLaunch: false, v2: false, ordering: false });
-    assert.match(s, /^launch\/patient openid fhirUser patient\/Patient\.read /);
-    assert.doesNotMatch(s, /ServiceRequest/);
+    assert.equal(
+      requestedScopes({ ehrLaunch: false, v2: false, ordering: false }),
+      'launch/patient openid fhirUser patient/Patient.read patient/Observation.read patient/Condition.read patient/ImagingStudy.read patient/Endpoint.read patient/Provenance.write',
+    );
   });
 });
 

@@ -8,6 +8,29 @@ export type { RiskView };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isColumns = (v: unknown): boolean => isObject(v) && isFiniteNumber(v.x) && isFiniteNumber(v.width);
+const isBody = (v: unknown): boolean =>
+  isObject(v) &&
+  typeof v.label === 'string' &&
+  Array.isArray(v.zRangeMm) &&
+  v.zRangeMm.length === 2 &&
+  v.zRangeMm.every(isFiniteNumber);
+
+/** Throws an Error naming what is wrong with the spine picture's description (the level review). */
+function checkReview(r: unknown): void {
+  if (!isObject(r) || typeof r.pictureUrl !== 'string') throw new Error('the ROI review has no pictureUrl');
+  if (![r.width, r.height, r.zTopMm, r.mmPerRow].every(isFiniteNumber) || !((r.mmPerRow as number) > 0))
+    throw new Error('the ROI review has no picture size or z scale');
+  if (!isColumns(r.sagittal) || !isColumns(r.coronal))
+    throw new Error('the ROI review does not say where its views are');
+  if (!Array.isArray(r.bodies) || !r.bodies.every(isBody))
+    throw new Error('the ROI review lists no vertebral bodies with their z ranges');
+  if ((r.level !== null && typeof r.level !== 'string') || !isFiniteNumber(r.levelConfidence))
+    throw new Error('the ROI review has no level or level confidence');
+  if (typeof r.correctable !== 'boolean') throw new Error('the ROI review does not say if it is correctable');
+}
+
 /** The view, or an Error naming what is wrong with the JSON. */
 export function parseRiskView(json: unknown): RiskView {
   if (!isObject(json)) throw new Error('the risk view is not a JSON object');
@@ -19,6 +42,7 @@ export function parseRiskView(json: unknown): RiskView {
     throw new Error('the risk view names no model');
   if (!isObject(inputs)) throw new Error('the risk view has no inputs');
   if (!Array.isArray(reasons)) throw new Error('the risk view has no reasons');
+  if (isObject(json.analysis) && json.analysis.review !== undefined) checkReview(json.analysis.review);
   if (status === 'complete') {
     const risk = json.risk;
     if (!isObject(risk) || typeof risk.probability !== 'number' || typeof json.radScore !== 'number')

@@ -1,6 +1,7 @@
 /**
  * The session and the patient's risk view, shared by every screen (provided by App.vue): the launch completes
- * first, then the view loads (waiting while the CT analysis runs). `reload` asks the service again.
+ * first, then the view loads (waiting while the CT analysis runs). `reload` asks the service again; `replace`
+ * shows a view the service gave otherwise (the answer to a review of the ROI's level).
  */
 import { inject, shallowRef } from 'vue';
 import type { InjectionKey, ShallowRef } from 'vue';
@@ -17,6 +18,8 @@ export interface RiskResult {
   readonly launchProblem: ShallowRef<AppProblem | undefined>;
   readonly risk: ShallowRef<Loadable<RiskView>>;
   reload(): Promise<void>;
+  /** Shows `view` on every screen in place of the current one. */
+  replace(view: RiskView): void;
 }
 
 export const RISK_RESULT: InjectionKey<RiskResult> = Symbol('risk-result');
@@ -26,6 +29,8 @@ export function createRiskResult(): RiskResult {
   const session = shallowRef<SmartSession | undefined>();
   const launchProblem = shallowRef<AppProblem | undefined>();
   const risk = shallowRef<Loadable<RiskView>>({ kind: 'loading' });
+  /** Counts loads and replacements: a load answered after a newer one (or a replacement) is dropped. */
+  let generation = 0;
   return {
     session,
     launchProblem,
@@ -33,17 +38,22 @@ export function createRiskResult(): RiskResult {
     async reload() {
       const s = session.value;
       if (s === undefined) return;
+      const mine = ++generation;
       risk.value = { kind: 'loading' };
       try {
         const value = await fetchRiskView(s, {
           onPending: () => {
-            risk.value = { kind: 'loading', pending: true };
+            if (mine === generation) risk.value = { kind: 'loading', pending: true };
           },
         });
-        risk.value = { kind: 'ready', value };
+        if (mine === generation) risk.value = { kind: 'ready', value };
       } catch (e) {
-        risk.value = { kind: 'error', problem: asProblem(e, 'service-error') };
+        if (mine === generation) risk.value = { kind: 'error', problem: asProblem(e, 'service-error') };
       }
+    },
+    replace(view) {
+      generation++;
+      risk.value = { kind: 'ready', value: view };
     },
   };
 }

@@ -22,6 +22,7 @@ import { modelCardHandler } from './api/model-card.ts';
 import { appStatic } from './app-static.ts';
 import { renderRoiPreview } from './api/roi-preview.ts';
 import { precompute } from './api/precompute.ts';
+import { correctRoi } from './api/roi-correction.ts';
 import type { ServiceConfig } from './config.ts';
 import { CdsAuthError, createCdsJwtVerifier } from './middleware/cds-jwt.ts';
 
@@ -203,6 +204,42 @@ export function createApp(options: AppOptions): express.Express {
     }
     res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
     res.send(renderRoiPreview(result.preview));
+  });
+
+  app.get('/api/roi-review/:file', async (req, res) => {
+    const m = /^([0-9a-f]{32})\.png$/.exec(req.params.file);
+    const result = m === null ? undefined : await runner.byId(m[1]);
+    if (result?.spineReview === undefined) {
+      res.status(404).json({ error: 'no such analysis' });
+      return;
+    }
+    res.type('image/png').setHeader('Cache-Control', 'private, max-age=3600');
+    res.send(Buffer.from(result.spineReview.png));
+  });
+
+  app.post('/api/roi/:id', async (req, res) => {
+    try {
+      const { status, body } = await correctRoi(req.params.id, req.body, req.headers.authorization, {
+        config,
+        params: options.params,
+        runner,
+        waitMs: options.apiWaitMs ?? 20_000,
+        onStored: (what) => log.info(what, 'reviewed ROI stored'),
+        ...analysisOptions,
+      });
+      res.status(status).json(body);
+    } catch (e) {
+      if (e instanceof Refusal) {
+        log.warn({ status: e.status }, 'ROI correction refused');
+        res.status(e.status).json({ error: e.message });
+      } else {
+        log.error(
+          { category: errorCategory(e), error: e instanceof Error ? e.name : 'unknown' },
+          'ROI correction failed',
+        );
+        res.status(500).json({ error: 'internal error' });
+      }
+    }
   });
 
   app.post(`/cds-services/${SERVICE_ID}/feedback`, async (req, res) => {

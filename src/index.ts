@@ -11,6 +11,15 @@ export * from './browser.ts';
 // The analysis: one call from a CT study (and clinical inputs) to ROI, features, Rad-score and risk.
 export { analyseStudy, analysisId } from './analysis/analyse-study.ts';
 export type { AnalysisOptions } from './analysis/analyse-study.ts';
+export { reviewRoi, spineReviewOf } from './analysis/roi-review.ts';
+export type { ReviewDecision, ReviewedRoi } from './analysis/roi-review.ts';
+export {
+  REVIEW_CONTENT_LABEL,
+  REVIEW_SERIES_DESCRIPTION,
+  reviewDescription,
+  reviewOfContent,
+  writeReviewSegmentation,
+} from './dicom/review-seg.ts';
 export { roiPreview } from './analysis/roi-preview.ts';
 export type { RoiPreview } from './analysis/roi-preview.ts';
 export type {
@@ -30,6 +39,8 @@ export { createFhirSource, FHIR } from './fhir/fhir-source.ts';
 export { FHIR_ID } from './fhir/resources.ts';
 export { isAllowedOrigin } from './http/request-policy.ts';
 export type { FhirSource, FhirSourceOptions } from './fhir/fhir-source.ts';
+export { createFhirResource, introspectToken, scopeAllowsCreate } from './fhir/smart-authorization.ts';
+export type { SmartServerOptions, TokenIntrospection } from './fhir/smart-authorization.ts';
 export {
   PREFETCH_TEMPLATES,
   OBSERVATION_CODES,

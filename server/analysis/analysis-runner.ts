@@ -33,6 +33,11 @@ export interface AnalysisRunner {
   run(job: AnalysisJob, execute: ExecuteAnalysis): Promise<AnalysisResult>;
   /** A kept result by its analysis id (the app's and the preview's handle on it). */
   byId(id: string): Promise<AnalysisResult | undefined>;
+  /**
+   * Drops the kept result of `key` (its ROI was corrected), here and, shared through Redis, on every replica: the
+   * next request analyses again.
+   */
+  forget(key: string): Promise<void>;
   state(): RunnerState;
   close(): Promise<void>;
 }
@@ -69,6 +74,17 @@ export class InProcessRunner implements AnalysisRunner {
       if (dropped !== undefined) this.keyOfId.delete(dropped.id);
       this.done.delete(oldest);
     }
+  }
+
+  /** Drops the kept result of `key` (not a run under way). */
+  drop(key: string): void {
+    const r = this.done.get(key);
+    if (r !== undefined) this.keyOfId.delete(r.id);
+    this.done.delete(key);
+  }
+
+  async forget(key: string): Promise<void> {
+    this.drop(key);
   }
 
   keyOf(id: string): string | undefined {

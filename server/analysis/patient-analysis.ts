@@ -25,7 +25,7 @@ import type { AnalysisJob, AnalysisRunner, ExecuteAnalysis } from './analysis-ru
 /** An answer that is not a result: the HTTP status and a short reason (no detail of the patient). */
 export class Refusal extends Error {
   constructor(
-    readonly status: 400 | 401 | 404 | 412,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 502,
     message: string,
   ) {
     super(message);
@@ -105,8 +105,12 @@ export function analysisExecutor(deps: Omit<AnalysisDeps, 'runner'>): ExecuteAna
     });
 }
 
-/** The analysis of the study on `base`, single-flight and kept by the runner, by server, study, series and model. */
-export function startAnalysis(ct: ChosenCtStudy, base: string, deps: AnalysisDeps): Promise<AnalysisResult> {
+/** The analysis job of the study on `base`: kept by server, study, series and model. */
+export function analysisJobOf(
+  ct: ChosenCtStudy,
+  base: string,
+  deps: Pick<AnalysisDeps, 'config'>,
+): AnalysisJob {
   const m = deps.config.model;
   const key = [
     base,
@@ -115,5 +119,10 @@ export function startAnalysis(ct: ChosenCtStudy, base: string, deps: AnalysisDep
     ct.refs.segSeriesInstanceUid ?? 'auto',
     `${m.id}@${m.version}`,
   ].join('|');
-  return deps.runner.run({ key, base, refs: ct.refs }, deps.execute ?? analysisExecutor(deps));
+  return { key, base, refs: ct.refs };
+}
+
+/** The analysis of the study on `base`, single-flight and kept by the runner (see {@link analysisJobOf}). */
+export function startAnalysis(ct: ChosenCtStudy, base: string, deps: AnalysisDeps): Promise<AnalysisResult> {
+  return deps.runner.run(analysisJobOf(ct, base, deps), deps.execute ?? analysisExecutor(deps));
 }

@@ -94,6 +94,10 @@ export class RedisRunner implements AnalysisRunner {
   private readonly queue: Queue;
   private readonly worker: Worker;
   private readonly events: QueueEvents;
+  /** Hears which results another replica dropped (a corrected ROI). */
+  private readonly subscriber: Redis;
+  /** Connections handed to BullMQ, which does not close what it was given. */
+  private readonly connections: Redis[] = [];
   private readonly waiting = new Map<string, Promise<AnalysisResult>>();
   private readonly listeners = new Map<string, Set<(outcome: Error | null) => void>>();
   private readonly prefix: string;
@@ -124,6 +128,7 @@ export class RedisRunner implements AnalysisRunner {
     const queueConnection = new Redis(options.url, quick);
     queueConnection.on('error', onError('queue'));
     this.queue = new Queue(QUEUE, { connection: queueConnection, prefix: this.prefix });
+    this.connections.push(queueConnection);
     this.queue.on('error', onError('queue'));
     const workerConnection = new Redis(options.url, blocking);
     workerConnection.on('error', onError('worker'));
@@ -136,10 +141,18 @@ export class RedisRunner implements AnalysisRunner {
       maxStalledCount: 1,
     });
     this.worker.on('error', onError('worker'));
+    this.connections.push(workerConnection);
     const eventsConnection = new Redis(options.url, blocking);
     eventsConnection.on('error', onError('events'));
     this.events = new QueueEvents(QUEUE, { connection: eventsConnection, prefix: this.prefix });
     this.events.on('error', onError('events'));
+    this.connections.push(eventsConnection);
+    this.subscriber = new Redis(options.url, blocking);
+    this.subscriber.on('error', onError('forget'));
+    void this.subscriber.subscribe(this.forgetChannel()).catch(() => undefined);
+    this.subscriber.on('message', (channel: string, key: string) => {
+      if (channel === this.forgetChannel()) this.local.drop(key);
+    });
     this.events.on('completed', ({ jobId }) => this.settle(jobId, null));
     this.events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, remoteError(failedReason)));
   }
@@ -179,6 +192,21 @@ export class RedisRunner implements AnalysisRunner {
 
   private resultKey(jobId: string): string {
     return `${this.prefix}:result:${jobId}`;
+  }
+
+  private forgetChannel(): string {
+    return `${this.prefix}:forget`;
+  }
+
+  async forget(key: string): Promise<void> {
+    this.local.drop(key);
+    if (!this.connected()) return;
+    const resultKey = this.resultKey(this.jobIdOf(key));
+    await bounded(
+      this.client.multi().del(resultKey).publish(this.forgetChannel(), key).exec(),
+      5000,
+      'dropping a result',
+    );
   }
 
   private idKey(id: string): string {
@@ -332,6 +360,8 @@ export class RedisRunner implements AnalysisRunner {
       bounded(p, 3000, 'closing').catch(() => undefined);
     await settle(this.worker.close(true));
     await Promise.all([settle(this.queue.close()), settle(this.events.close())]);
+    this.subscriber.disconnect();
+    for (const c of this.connections) c.disconnect();
     this.client.disconnect();
   }
 }

@@ -14,7 +14,7 @@ import {
   patientInputs,
   scoreClinicalInputs,
 } from '../../src/index.ts';
-import type { AnalysisResult, RiskView } from '../../src/index.ts';
+import type { AnalysisResult, RiskView, RoiReviewView } from '../../src/index.ts';
 import { withinBudget } from '../analysis/analysis-runner.ts';
 import {
   dicomWebBaseOf,
@@ -23,6 +23,29 @@ import {
   startAnalysis,
 } from '../analysis/patient-analysis.ts';
 import type { AnalysisDeps } from '../analysis/patient-analysis.ts';
+
+/**
+ * The spine picture and bodies of `result` for the app's level review, with whether a person may correct the
+ * level here: not for a contrast-enhanced scan the ROI refused (the level is not what stops it).
+ */
+export function reviewViewOf(result: AnalysisResult): RoiReviewView | undefined {
+  const s = result.spineReview;
+  if (s === undefined) return undefined;
+  const rest: Omit<typeof s, 'png'> & { png?: Uint8Array } = { ...s };
+  delete rest.png;
+  const blocking =
+    result.status === 'failed'
+      ? result.findings.find((f) => f.severity === 'error' && f.code === 'contrast-enhanced')
+      : undefined;
+  return {
+    ...rest,
+    pictureUrl: `/api/roi-review/${result.id}.png`,
+    correctable: blocking === undefined,
+    ...(blocking === undefined
+      ? {}
+      : { reason: `${blocking.message}; choosing another level does not change that` }),
+  };
+}
 
 /** Builds the view; throws {@link Refusal} for a bad request, an unreadable FHIR server (401) or an unknown patient. */
 export async function getRiskView(
@@ -89,8 +112,10 @@ export async function getRiskView(
     result.status === 'complete' && result.preview !== undefined
       ? { roiPreviewUrl: `/api/roi-preview/${result.id}.png` }
       : {};
+  const review = reviewViewOf(result);
   const analysis = {
     id: result.id,
+    ...(review === undefined ? {} : { review }),
     roi: result.status === 'complete' ? result.roi : (result.roiQc ?? null),
     findings: result.findings,
     timingsMs: result.timingsMs,

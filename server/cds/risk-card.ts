@@ -9,6 +9,7 @@ import type {
   AnalysisFailed,
   ArtifactScore,
   ClinicalInputs,
+  RoiSource,
   ClinicalVariable,
   ModelArtifact,
 } from '../../src/index.ts';
@@ -100,10 +101,7 @@ export function buildRiskCard(
   const followUp = callsForFollowUp(ctx.model, result.risk.category);
   const demo = ctx.model.trainingData.synthetic ? 'Demo (synthetic) model: ' : '';
   const summary = `${demo}5-year bone-metastasis risk ${pct} (${result.risk.category})${followUp ? '; consider follow-up PET-CT' : ''}`;
-  const roi =
-    result.roi.kind === 'segmentation'
-      ? `ROI: the study's segmentation (series ${result.roi.seriesInstanceUid}).`
-      : `ROI: automatic ${result.roi.level} vertebral marrow (QC passed).`;
+  const roi = roiSourceText(result.roi);
   const warnings = result.findings.filter((f) => f.severity !== 'info').map((f) => `- ${f.message}`);
   const detail = [
     modelLine(ctx.model),
@@ -190,6 +188,18 @@ function failureSummary(result: AnalysisFailed): string {
   if (result.stage === 'roi') return 'the T6 marrow could not be located automatically; review it in the app';
   if (result.stage === 'series') return 'the chest CT could not be read';
   return `the chest CT could not be analysed (${result.stage})`;
+}
+
+/** Where the ROI came from, in a sentence: automatic (with its level confidence), or a person's. */
+export function roiSourceText(roi: RoiSource): string {
+  if (roi.kind === 'automatic')
+    return `ROI: automatic ${roi.level} vertebral marrow (QC passed; level confidence ${Math.round(roi.levelConfidence * 100)} %).`;
+  const r = roi.review;
+  if (r === undefined) return `ROI: the study's segmentation (series ${roi.seriesInstanceUid}).`;
+  const when = r.time.slice(0, 10);
+  return r.action === 'confirmed'
+    ? `ROI: ${r.level} vertebral marrow, level confirmed by ${r.reviewer} on ${when}.`
+    : `ROI: ${r.level} vertebral marrow, corrected by ${r.reviewer} on ${when} (the vertebra counted as ${r.fromLevel ?? '?'} is ${r.level}).`;
 }
 
 /** The card for a CT that could not be analysed (no CT, ROI QC failed...), with the findings. */

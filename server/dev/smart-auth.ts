@@ -43,6 +43,8 @@ export interface LaunchContext {
   readonly tokenLifetimeSeconds?: number;
   /** Scopes the user or policy does not grant (e.g. `patient/ServiceRequest.c`). */
   readonly deny?: readonly string[];
+  /** The signed-in user's name, as token introspection gives it (default "Demo Clinician"). */
+  readonly user?: string;
 }
 
 /** Why the FHIR server refuses a request. */
@@ -62,6 +64,7 @@ export interface SmartAuth {
 }
 
 interface PendingCode {
+  readonly user: string;
   readonly clientId: string;
   readonly redirectUri: string;
   readonly challenge: string;
@@ -73,6 +76,8 @@ interface PendingCode {
 }
 
 interface AccessToken {
+  readonly clientId: string;
+  readonly user: string;
   readonly scope: readonly string[];
   readonly patient: string | undefined;
   readonly expiresAtMs: number;
@@ -87,6 +92,7 @@ interface PendingRequest {
   readonly scope: readonly string[];
 }
 
+const DEFAULT_USER = 'Demo Clinician';
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const token = (): string => randomBytes(24).toString('base64url');
 const s256 = (verifier: string): string => createHash('sha256').update(verifier).digest('base64url');
@@ -124,6 +130,7 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
   ) => {
     const code = token();
     codes.set(code, {
+      user: ctx?.user ?? DEFAULT_USER,
       clientId: r.clientId,
       redirectUri: r.redirectUri,
       challenge: r.challenge,
@@ -144,6 +151,7 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
       issuer: origin,
       authorization_endpoint: `${origin}/auth/authorize`,
       token_endpoint: `${origin}/auth/token`,
+      introspection_endpoint: `${origin}/auth/introspect`,
       grant_types_supported: ['authorization_code'],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['none'],
@@ -282,6 +290,8 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
     if (s256(str(body.code_verifier)) !== code.challenge) return refuse('code_verifier does not match');
     const access = token();
     tokens.set(access, {
+      clientId: code.clientId,
+      user: code.user,
       scope: code.scope.split(' '),
       patient: code.patient,
       expiresAtMs: now() + code.lifetimeSeconds * 1000,
@@ -294,6 +304,37 @@ export function createSmartAuth(options: SmartAuthOptions): SmartAuth {
       scope: code.scope,
       ...(code.patient === undefined ? {} : { patient: code.patient }),
       need_patient_banner: code.needPatientBanner,
+    });
+  });
+
+  // Token introspection (RFC 7662, SMART App Launch 2.0): the caller proves itself with a live token of this
+  // server (a resource server, or the app's own token); an unknown or expired token is `active: false`.
+  router.post('/auth/introspect', express.urlencoded({ extended: false }), (req, res) => {
+    const caller = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const live = (t: string | undefined): AccessToken | undefined => {
+      const found = t === undefined ? undefined : tokens.get(t);
+      return found !== undefined && found.expiresAtMs > now() ? found : undefined;
+    };
+    if (caller === undefined || (caller !== adminToken && live(caller) === undefined)) {
+      res
+        .status(401)
+        .json({ error: 'invalid_token', error_description: 'introspection needs a live bearer token' });
+      return;
+    }
+    const t = live(str((req.body as Record<string, unknown>).token));
+    res.setHeader('Cache-Control', 'no-store');
+    if (t === undefined) {
+      res.json({ active: false });
+      return;
+    }
+    res.json({
+      active: true,
+      scope: t.scope.join(' '),
+      client_id: t.clientId,
+      username: t.user,
+      sub: `user-${createHash('sha256').update(t.user).digest('hex').slice(0, 12)}`,
+      exp: Math.floor(t.expiresAtMs / 1000),
+      ...(t.patient === undefined ? {} : { patient: t.patient }),
     });
   });
 

@@ -21,9 +21,18 @@ import type { FeatureVector } from '../radiomics/types.ts';
 import { findMarrowRoi } from '../roi/marrow-roi.ts';
 import type { MarrowRoiResult } from '../roi/types.ts';
 import type { Mask } from '../volume/types.ts';
-import type { ImagingSource, LoadedCt, SeriesRef, StudyRefs } from './imaging-source.ts';
+import type { ImagingSource, LoadedCt, SegmentationRef, SeriesRef, StudyRefs } from './imaging-source.ts';
+import { indexToLps } from '../volume/grid.ts';
+import { spineReviewOf } from './roi-review.ts';
 import { roiPreview } from './roi-preview.ts';
-import type { AnalysisFailed, AnalysisResult, AnalysisStage, Finding, RoiSource } from './result.ts';
+import type {
+  AnalysisFailed,
+  AnalysisResult,
+  AnalysisStage,
+  Finding,
+  RoiSource,
+  SpineReview,
+} from './result.ts';
 
 /** Options of {@link analyseStudy}. */
 export interface AnalysisOptions {
@@ -51,7 +60,44 @@ class StageFailure {
     readonly stage: AnalysisStage,
     readonly findings: readonly Finding[],
     readonly roiQc?: MarrowRoiResult['qc'],
+    readonly spineReview?: SpineReview,
   ) {}
+}
+
+/** LPS z (mm) of the centre of a mask's voxels along the slice axis; NaN for an empty mask. */
+function maskCentreZ(mask: Mask): number {
+  const [nx, ny, nz] = mask.grid.size;
+  let sum = 0;
+  let n = 0;
+  for (let k = 0; k < nz; k++) {
+    let c = 0;
+    const base = k * nx * ny;
+    for (let i = 0; i < nx * ny; i++) if (mask.data[base + i] !== 0) c++;
+    sum += c * k;
+    n += c;
+  }
+  return n === 0 ? NaN : indexToLps(mask.grid, [nx / 2, ny / 2, sum / n])[2];
+}
+
+/** The segmentation to use: the newest reviewed ROI, else the study's only segmentation, else none. */
+function chooseSegmentation(
+  studyInstanceUid: string,
+  segs: readonly SegmentationRef[],
+): SeriesRef | undefined {
+  const reviewed = segs
+    .filter((s) => s.reviewedAt !== undefined)
+    .sort((a, b) => (a.reviewedAt ?? '').localeCompare(b.reviewedAt ?? ''));
+  if (reviewed.length > 0) return reviewed[reviewed.length - 1];
+  if (segs.length > 1) {
+    throw new StageFailure('roi', [
+      {
+        code: 'several-segmentations',
+        severity: 'error',
+        message: `study ${studyInstanceUid} has ${segs.length} segmentation series (${segs.map((s) => s.seriesInstanceUid).join(', ')}); name the one to use`,
+      },
+    ]);
+  }
+  return segs[0];
 }
 
 /** The findings of an error a patient's data caused (its code and message), or undefined to rethrow it. */
@@ -87,7 +133,7 @@ async function chooseRoi(
   refs: StudyRefs,
   ct: LoadedCt,
   options: AnalysisOptions,
-): Promise<{ roi: RoiSource; mask: Mask; findings: Finding[] }> {
+): Promise<{ roi: RoiSource; mask: Mask; findings: Finding[]; spineReview?: SpineReview }> {
   const mode = options.roi ?? 'prefer-segmentation';
   if (mode !== 'automatic') {
     let seg: SeriesRef | undefined;
@@ -95,21 +141,34 @@ async function chooseRoi(
       seg = { studyInstanceUid: refs.studyInstanceUid, seriesInstanceUid: refs.segSeriesInstanceUid };
     } else {
       const segs = await source.findSegmentations(refs.studyInstanceUid, options.signal);
-      if (segs.length > 1) {
-        throw new StageFailure('roi', [
-          {
-            code: 'several-segmentations',
-            severity: 'error',
-            message: `study ${refs.studyInstanceUid} has ${segs.length} segmentation series (${segs.map((s) => s.seriesInstanceUid).join(', ')}); name the one to use`,
-          },
-        ]);
-      }
-      seg = segs[0];
+      seg = chooseSegmentation(refs.studyInstanceUid, segs);
     }
     if (seg !== undefined) {
       options.onProgress?.('roi', `reading segmentation ${seg.seriesInstanceUid}`);
-      const mask = await source.loadSegmentation(seg, ct.volume.grid, options.signal);
-      return { roi: { kind: 'segmentation', seriesInstanceUid: seg.seriesInstanceUid }, mask, findings: [] };
+      const loaded = await source.loadSegmentation(seg, ct.volume.grid, options.signal);
+      const mask: Mask = { grid: loaded.grid, data: loaded.data };
+      const review = loaded.review;
+      if (review === undefined) {
+        return {
+          roi: { kind: 'segmentation', seriesInstanceUid: seg.seriesInstanceUid },
+          mask,
+          findings: [],
+        };
+      }
+      // The spine as the reviewer named it, with the reviewed ROI drawn, for the next person to check.
+      const named = findMarrowRoi(ct.volume, {
+        contrast: 'allow',
+        level: review.level,
+        levelAt: { zMm: maskCentreZ(mask), level: review.level },
+        ...(ct.acquisition === null ? {} : { acquisition: ct.acquisition }),
+      });
+      const spineReview = spineReviewOf(ct.volume, named, mask);
+      return {
+        roi: { kind: 'segmentation', seriesInstanceUid: seg.seriesInstanceUid, review },
+        mask,
+        findings: [],
+        ...(spineReview === undefined ? {} : { spineReview }),
+      };
     }
     if (mode === 'segmentation') {
       throw new StageFailure('roi', [
@@ -127,8 +186,10 @@ async function chooseRoi(
     ...(options.level === undefined ? {} : { level: options.level }),
     ...(ct.acquisition === null ? {} : { acquisition: ct.acquisition }),
   });
-  if (roi.status === 'refused') throw new StageFailure('roi', roiFindings(roi), roi.qc);
+  const spineReview = spineReviewOf(ct.volume, roi);
+  if (roi.status === 'refused') throw new StageFailure('roi', roiFindings(roi), roi.qc, spineReview);
   return {
+    ...(spineReview === undefined ? {} : { spineReview }),
     roi: {
       kind: 'automatic',
       level: roi.level,
@@ -249,6 +310,7 @@ export async function analyseStudy(
       timingsMs: timings,
       roi: chosen.roi,
       mask: chosen.mask,
+      ...(chosen.spineReview === undefined ? {} : { spineReview: chosen.spineReview }),
       ...(preview === undefined ? {} : { preview }),
       features,
       ...(scored === undefined ? {} : { radScore: scored.radScore }),
@@ -278,6 +340,7 @@ export async function analyseStudy(
       stage: failure?.stage ?? stage,
       category: 'patient-data-missing',
       ...(failure?.roiQc === undefined ? {} : { roiQc: failure.roiQc }),
+      ...(failure?.spineReview === undefined ? {} : { spineReview: failure.spineReview }),
     };
     return result;
   }

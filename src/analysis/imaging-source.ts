@@ -5,6 +5,7 @@
  */
 import type { AcquisitionInfo } from '../volume/acquisition.ts';
 import type { Grid, Mask, Volume } from '../volume/types.ts';
+import type { RoiReview } from './result.ts';
 
 /** A series of a study. For a file source, the "UIDs" are the paths. */
 export interface SeriesRef {
@@ -23,6 +24,18 @@ export interface LoadedCt {
   readonly volume: Volume;
   readonly acquisition: AcquisitionInfo | null;
   readonly warnings: readonly SourceWarning[];
+  /** SOP Instance UIDs of the slices in volume z order (DICOM sources). */
+  readonly sopInstanceUids?: readonly string[];
+}
+
+/** A segmentation series of a study; `reviewedAt` (ISO 8601) marks an ROI reviewed in the app, and when. */
+export interface SegmentationRef extends SeriesRef {
+  readonly reviewedAt?: string;
+}
+
+/** A segmentation read onto the CT's grid, with the review it records when it is a reviewed ROI. */
+export interface LoadedSegmentation extends Mask {
+  readonly review?: RoiReview;
 }
 
 /** Read access to a patient's imaging. Every method may throw the project's typed errors. */
@@ -31,9 +44,9 @@ export interface ImagingSource {
   chooseCtSeries(studyInstanceUid: string, signal?: AbortSignal): Promise<SeriesRef>;
   loadCt(ref: SeriesRef, signal?: AbortSignal): Promise<LoadedCt>;
   /** The segmentation series (DICOM SEG) of the study, possibly none. */
-  findSegmentations(studyInstanceUid: string, signal?: AbortSignal): Promise<readonly SeriesRef[]>;
+  findSegmentations(studyInstanceUid: string, signal?: AbortSignal): Promise<readonly SegmentationRef[]>;
   /** A segmentation read onto the CT's grid (mask value = segment number, or 1). */
-  loadSegmentation(ref: SeriesRef, grid: Grid, signal?: AbortSignal): Promise<Mask>;
+  loadSegmentation(ref: SeriesRef, grid: Grid, signal?: AbortSignal): Promise<LoadedSegmentation>;
 }
 
 /** The study to analyse; a named CT or SEG series is used as given, else the source chooses. */

@@ -2,7 +2,9 @@ import { DicomError, DicomWebError } from '../errors.ts';
 import { assertDicomUid } from './uid.ts';
 import type { DicomJson, QidoRequest } from './dicomweb-qido.ts';
 import { jsonNumber, jsonString, searchInstances, searchSeries } from './dicomweb-qido.ts';
-import { httpGetStream, retryAfterOfError } from '../http/http-get.ts';
+import { randomBytes } from 'node:crypto';
+import { httpGetStream, httpPost, retryAfterOfError } from '../http/http-get.ts';
+import type { HttpBody } from '../http/http-get.ts';
 import { bearerHeaders } from '../http/upstream.ts';
 import type { BearerToken } from '../http/upstream.ts';
 import { DICOMWEB } from './dicomweb-service.ts';
@@ -51,6 +53,12 @@ export interface DicomWebSource {
   ): Promise<number>;
   /** WADO-RS: one instance as Part 10 bytes. */
   retrieveInstance(ref: SeriesRef, sopInstanceUid: string, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * STOW-RS: stores Part 10 instances in a study (one request, multipart/related). Resolves when the server stored
+   * every one; rejects with {@link DicomWebError} naming what it refused otherwise. Never retried (not idempotent
+   * for every server).
+   */
+  store?(studyInstanceUid: string, instances: readonly Uint8Array[], signal?: AbortSignal): Promise<void>;
 }
 
 /** Settings of {@link createDicomWebSource}. */
@@ -163,9 +171,45 @@ export function createDicomWebSource(options: DicomWebSourceOptions): DicomWebSo
     );
     return parts;
   };
+  const store = async (
+    studyUid: string,
+    instances: readonly Uint8Array[],
+    signal: AbortSignal | undefined,
+  ): Promise<void> => {
+    const url = `${base}/studies/${enc(studyUid)}`;
+    assertAllowedHost(DICOMWEB, url, options.allowedOrigins);
+    if (instances.length === 0)
+      throw new DicomWebError('bad-response', 'nothing to store: no instances given');
+    const body = multipartRelated(instances);
+    const what = 'the STOW-RS store';
+    const res = await limit.run(async () =>
+      httpPost(
+        {
+          service: DICOMWEB,
+          url,
+          accept: 'application/dicom+json',
+          headers: await headers(),
+          timeoutMs,
+          signal,
+          what,
+          fetchImpl: fetchImpl ?? fetch,
+        },
+        body,
+      ),
+    );
+    // 202 is a partial store: some instances were refused (FailedSOPSequence, PS3.18 10.5.3).
+    if (res.status !== 200) {
+      throw new DicomWebError(
+        'upstream-status',
+        `${what} to ${new URL(url).host} answered HTTP ${res.status}: not every instance was stored`,
+        { status: res.status },
+      );
+    }
+  };
   const seriesUrl = (ref: SeriesRef): string =>
     `${base}/studies/${enc(ref.studyInstanceUid)}/series/${enc(ref.seriesInstanceUid)}`;
   return {
+    store,
     searchSeries: (studyUid, query = {}, signal) =>
       guarded(signal, async () => searchSeries(await qido(signal), enc(studyUid), query)),
     searchInstances: (ref, signal) =>
@@ -194,6 +238,28 @@ export function createDicomWebSource(options: DicomWebSourceOptions): DicomWebSo
         return parts[0];
       }),
   };
+}
+
+/** A multipart/related body of Part 10 instances, as STOW-RS takes it (PS3.18 10.5.1.1). */
+export function multipartRelated(instances: readonly Uint8Array[]): HttpBody {
+  const boundary = `bonemet-${randomBytes(12).toString('hex')}`;
+  const text = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  for (const bytes of instances) {
+    chunks.push(
+      text.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`),
+      bytes,
+      text.encode('\r\n'),
+    );
+  }
+  chunks.push(text.encode(`--${boundary}--\r\n`));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return { bytes: out, contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
 }
 
 /** Summary of a series from a QIDO-RS answer. */

@@ -33,6 +33,14 @@ export interface Segmentation {
   readonly segments: readonly SegmentInfo[];
   readonly referencedSeriesInstanceUid: string | undefined;
   readonly frameOfReferenceUid: string | undefined;
+  /** The content identification (PS3.3 C.10.9): label, description, creator, date (DA) and time (TM). */
+  readonly content: {
+    readonly label: string | undefined;
+    readonly description: string | undefined;
+    readonly creatorName: string | undefined;
+    readonly date: string | undefined;
+    readonly time: string | undefined;
+  };
 }
 
 /** Options of {@link readSegmentation}. */
@@ -209,5 +217,24 @@ export function readSegmentation(
       'SeriesInstanceUID',
     ),
     frameOfReferenceUid: optionalString(ds, 'FrameOfReferenceUID'),
+    content: {
+      label: optionalString(ds, 'ContentLabel'),
+      description: optionalString(ds, 'ContentDescription'),
+      creatorName: personName(ds, 'ContentCreatorName'),
+      date: optionalString(ds, 'ContentDate'),
+      time: optionalString(ds, 'ContentTime'),
+    },
   };
+}
+
+/** A PN value as text: dcmjs gives a person name as a string or as `{Alphabetic}`. */
+function personName(ds: DicomDataset, keyword: string): string | undefined {
+  const v: unknown = ds[keyword];
+  const first: unknown = Array.isArray(v) ? v[0] : v;
+  if (typeof first === 'string') return first === '' ? undefined : first;
+  if (typeof first === 'object' && first !== null && 'Alphabetic' in first) {
+    const a: unknown = first.Alphabetic;
+    return typeof a === 'string' && a !== '' ? a : undefined;
+  }
+  return undefined;
 }

@@ -72,6 +72,18 @@ export interface SegWriterOptions {
   readonly sopInstanceUid?: string;
   readonly seriesDescription?: string;
   readonly contentLabel?: string;
+  /** ContentDescription (LO, at most 64 characters); default "BoneMet Risk segmentation". */
+  readonly contentDescription?: string;
+  /** ContentCreatorName (PN): who made or reviewed the segmentation; default empty. */
+  readonly contentCreatorName?: string;
+  /** When it was made (written in UTC as ContentDate/Time and SeriesDate/Time); default 2024-01-01 12:00. */
+  readonly contentTime?: Date;
+  /** SeriesNumber; default 300. */
+  readonly seriesNumber?: number;
+  /** Of the study the CT belongs to (a SEG stored into it must name the same patient); default empty. */
+  readonly studyDate?: string;
+  readonly studyTime?: string;
+  readonly accessionNumber?: string;
   /** Write a FRACTIONAL SEG instead of BINARY (always so for a FractionMap). */
   readonly fractional?: FractionalOptions;
 }
@@ -219,16 +231,22 @@ export function writeSegmentation(
             ],
           },
         ];
+  const when = options.contentTime?.toISOString();
+  const contentDate = when === undefined ? '20240101' : when.slice(0, 10).replace(/-/g, '');
+  const contentTime = when === undefined ? '120000' : when.slice(11, 19).replace(/:/g, '');
   const dataset: Record<string, unknown> = {
     SpecificCharacterSet: 'ISO_IR 100',
     ImageType: ['DERIVED', 'PRIMARY'],
     SOPClassUID: SEGMENTATION_STORAGE,
     SOPInstanceUID: sopUid,
-    StudyDate: '20240101',
-    StudyTime: '120000',
-    ContentDate: '20240101',
-    ContentTime: '120000',
-    AccessionNumber: '',
+    StudyDate: options.studyDate ?? '20240101',
+    StudyTime: options.studyTime ?? '120000',
+    ContentDate: contentDate,
+    ContentTime: contentTime,
+    SeriesDate: contentDate,
+    SeriesTime: contentTime,
+    ...(options.contentTime === undefined ? {} : { TimezoneOffsetFromUTC: '+0000' }),
+    AccessionNumber: options.accessionNumber ?? '',
     Modality: 'SEG',
     Manufacturer: 'BoneMet Risk',
     ReferringPhysicianName: '',
@@ -243,7 +261,7 @@ export function writeSegmentation(
     StudyInstanceUID: reference.studyInstanceUid,
     SeriesInstanceUID: options.seriesInstanceUid ?? uid('series'),
     StudyID: '',
-    SeriesNumber: 300,
+    SeriesNumber: options.seriesNumber ?? 300,
     InstanceNumber: 1,
     FrameOfReferenceUID: reference.frameOfReferenceUid,
     PositionReferenceIndicator: '',
@@ -280,8 +298,8 @@ export function writeSegmentation(
     PixelRepresentation: 0,
     LossyImageCompression: '00',
     ContentLabel: options.contentLabel ?? 'ROI',
-    ContentDescription: 'BoneMet Risk segmentation',
-    ContentCreatorName: '',
+    ContentDescription: options.contentDescription ?? 'BoneMet Risk segmentation',
+    ContentCreatorName: options.contentCreatorName ?? '',
     SegmentationType: fractional === undefined ? 'BINARY' : 'FRACTIONAL',
     ...(fractional === undefined
       ? {}

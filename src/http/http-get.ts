@@ -92,14 +92,38 @@ function startDeadline(
 }
 
 /** GET `url`; resolves with a 2xx response's bytes, rejects with the service's typed error otherwise. */
-export async function httpGet(req: HttpRequest): Promise<HttpResult> {
+export function httpGet(req: HttpRequest): Promise<HttpResult> {
+  return send(req, 'GET', undefined);
+}
+
+/** A body to send and its Content-Type. */
+export interface HttpBody {
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+}
+
+/** POST `body` to `url` (never retried here: a store is not idempotent); as {@link httpGet} otherwise. */
+export function httpPost(req: HttpRequest, body: HttpBody): Promise<HttpResult> {
+  return send(req, 'POST', body);
+}
+
+async function send(
+  req: HttpRequest,
+  method: 'GET' | 'POST',
+  payload: HttpBody | undefined,
+): Promise<HttpResult> {
   const host = new URL(req.url).host;
   const deadline = startDeadline(req, host);
   const signal = deadline.signal;
   try {
     const res = await req.fetchImpl(req.url, {
-      method: 'GET',
-      headers: { ...req.headers, Accept: req.accept },
+      method,
+      headers: {
+        ...req.headers,
+        Accept: req.accept,
+        ...(payload === undefined ? {} : { 'Content-Type': payload.contentType }),
+      },
+      ...(payload === undefined ? {} : { body: payload.bytes }),
       redirect: 'error',
       signal,
     });

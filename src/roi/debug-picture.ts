@@ -63,21 +63,36 @@ function grey(hu: number, lo: number, hi: number): Rgb {
   return [g, g, g];
 }
 
+/** Where things lie in a debug picture (pixels of the final, enlarged picture). */
+export interface DebugLayout {
+  /** LPS z (mm) at the top edge of row 0; z falls by `mmPerRow` a row. */
+  readonly zTopMm: number;
+  readonly mmPerRow: number;
+  /** Columns of the sagittal view (anterior on the left) and of the coronal view. */
+  readonly sagittal: { readonly x: number; readonly width: number };
+  readonly coronal: { readonly x: number; readonly width: number };
+}
+
+/** The debug picture and, when a spine was tracked, its layout (null for the small "no spine" picture). */
+export interface DebugPicture extends Raster {
+  readonly layout: DebugLayout | null;
+}
+
 /**
- * Renders the debug picture of `result` (from findMarrowRoi on `volume`) as an RGBA raster; a result without a
- * tracked spine gives a small picture with the failure's first finding code. Pure: the caller encodes it.
+ * Renders the debug picture of `result` (from findMarrowRoi on `volume`) as an RGBA raster with its layout; a
+ * result without a tracked spine gives a small "NO SPINE" picture. Pure: the caller encodes it.
  */
 export function renderRoiDebug(
   volume: Volume,
   result: MarrowRoiResult,
   options: DebugPictureOptions = {},
-): Raster {
+): DebugPicture {
   const f = axialFrame(volume.grid);
   const spine = result.spine;
   if (typeof f === 'string' || spine.length !== f.nz) {
     const r = makeRaster(200, 20);
     drawText(r, 'NO SPINE', 4, 4, ROI);
-    return zoomRaster(r, options.zoom ?? 2);
+    return { ...zoomRaster(r, options.zoom ?? 2), layout: null };
   }
   const p = options.pixelMm ?? 1;
   const [lo, hi] = options.windowHu ?? [-250, 1250];
@@ -151,5 +166,14 @@ export function renderRoiDebug(
     dottedRow(r, row, cor0, cor0 + corW + 4, colour);
     drawText(r, cue.cue === 'carina' ? 'K' : cue.says, cor0 + corW + 6, row - 5, colour);
   }
-  return zoomRaster(r, options.zoom ?? 2);
+  const zoom = options.zoom ?? 2;
+  return {
+    ...zoomRaster(r, zoom),
+    layout: {
+      zTopMm: zTop,
+      mmPerRow: p / zoom,
+      sagittal: { x: sag0 * zoom, width: sagW * zoom },
+      coronal: { x: cor0 * zoom, width: corW * zoom },
+    },
+  };
 }

@@ -29,6 +29,8 @@ import { extent, fail, headerQc, spineSlices } from './roi-outcome.ts';
 import type { CueSummary } from './roi-outcome.ts';
 import { carinaAgrees, inferredLevelsCounted, levelConfidenceScore, levelCues } from './level-cues.ts';
 import { findCarina } from './carina.ts';
+import { labelFromPerson } from './person-labelling.ts';
+import type { PersonLevel } from './person-labelling.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
 
 export type {
@@ -136,6 +138,7 @@ function validate(options: MarrowRoiOptions): {
   erosionMm: number;
   huWindow: readonly [number, number];
   allowContrast: boolean;
+  person: PersonLevel | null;
 } {
   const name = options.level ?? 'T6';
   let label: number;
@@ -164,7 +167,24 @@ function validate(options: MarrowRoiOptions): {
       `contrast must be 'reject' or 'allow', got "${String(contrast)}"`,
     );
   }
-  return { label, erosionMm, huWindow, allowContrast: contrast === 'allow' };
+  let person: PersonLevel | null = null;
+  if (options.levelAt !== undefined) {
+    const { zMm, level } = options.levelAt;
+    if (!Number.isFinite(zMm))
+      throw new SettingsError('invalid-setting', `levelAt.zMm must be a number, got ${zMm}`);
+    try {
+      person = { zMm, label: levelLabel(level) };
+    } catch (e) {
+      throw new SettingsError(
+        'invalid-setting',
+        `levelAt.level must be a vertebra such as T6, got "${level}"`,
+        {
+          cause: e,
+        },
+      );
+    }
+  }
+  return { label, erosionMm, huWindow, allowContrast: contrast === 'allow', person };
 }
 
 /**
@@ -195,7 +215,7 @@ export function marrowRoiRefusal(options: MarrowRoiOptions = {}): MarrowRoiResul
  * count puts outside T3..T7 refuses the labelling. `spine` and `bodies` carry what the debug picture draws.
  */
 export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): MarrowRoiResult {
-  const { label, erosionMm, huWindow, allowContrast } = validate(options);
+  const { label, erosionMm, huWindow, allowContrast, person } = validate(options);
   const requested = levelName(label);
   const acquisition = checkAcquisition(options.acquisition, allowContrast);
   const header = headerQc(acquisition);
@@ -224,7 +244,17 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
       : f.szMm > THICK_SLICE_MM
         ? bodiesFromRibLevels(found, ribLevels, track, f)
         : alignWithRibLevels(found, ribLevels, track, f);
-  const labelling = labelLevels(segments);
+  const named = person === null ? labelLevels(segments) : labelFromPerson(segments, f, person);
+  if (typeof named === 'string') {
+    const unnamed = { segments, confidence: 'none' as const, reasons: [] };
+    return fail(requested, header, [...pre, named], [], null, {
+      cues: levelCues(unnamed, f),
+      levelConfidence: 0,
+      spine: spineSlices(track, heads),
+      bodies: segments.map((g) => extent(g, f, null)),
+    });
+  }
+  const labelling = named;
   const levels: LevelExtent[] = [];
   for (const s of labelling.segments) {
     const name = segmentName(s);
@@ -235,7 +265,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   const cueTable = levelCues(labelling, f, findCarina(volume, f, track));
   const cues: CueSummary = {
     cues: cueTable,
-    levelConfidence: levelConfidenceScore(labelling, cueTable, label),
+    levelConfidence: person === null ? levelConfidenceScore(labelling, cueTable, label) : 1,
     spine: spineSlices(track, heads),
     bodies: labelling.segments.map((g) =>
       extent(g, f, labelling.confidence === 'none' ? null : segmentName(g)),
@@ -244,7 +274,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   if (labelling.confidence === 'none') {
     return fail(requested, header, [...pre, ...labelling.reasons], [], null, cues);
   }
-  if (carinaAgrees(cueTable) === false) {
+  if (person === null && carinaAgrees(cueTable) === false) {
     const at = cueTable.find((c) => c.cue === 'carina')?.labelled ?? '?';
     const why = `the cues disagree: the rib count puts the carina at ${at}, where it does not lie (T3..T7), so no level is named`;
     return fail(requested, header, [...pre, ...labelling.reasons, why], [], null, {
@@ -253,7 +283,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     });
   }
   const reasons: string[] = [...pre, ...labelling.reasons];
-  const inferred = inferredLevelsCounted(labelling, cueTable, label);
+  const inferred = person === null ? inferredLevelsCounted(labelling, cueTable, label) : [];
   if (inferred.length > 0) {
     const names = inferred.map((g) => segmentName(g)).join(', ');
     reasons.push(

@@ -34,6 +34,8 @@ const RULES: readonly FindingRule[] = [
   { code: 'rib-count-unusual', pattern: /cervical rib|lumbar rib/, severity: 'warning' },
   { code: 'rib-count', pattern: /rib-bearing vertebrae in a row|expected 12/, severity: 'error' },
   { code: 'counted-from-one-end', pattern: /^levels counted/, severity: 'info' },
+  { code: 'level-named-by-person', pattern: /^levels named by a person/, severity: 'info' },
+  { code: 'no-body-at-position', pattern: /^no vertebral body at z/, severity: 'error' },
   { code: 'level-inferred', pattern: /inferred from a gap/, severity: 'warning' },
   { code: 'level-absent', pattern: /is not in the scan/, severity: 'warning' },
   { code: 'level-truncated', pattern: /is cut by the edge of the scan/, severity: 'warning' },

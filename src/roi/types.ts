@@ -23,6 +23,12 @@ export interface MarrowRoiOptions {
    * kernel are reported in the QC.
    */
   readonly acquisition?: AcquisitionInfo;
+  /**
+   * A person's naming of the levels (the ROI reviewed in the app): the vertebral body whose z range holds `zMm`
+   * (LPS, mm) is `level`; the other bodies are counted from it and the automatic cues name nothing (the cue table
+   * still says what each cue found). A position on no body refuses with a reason.
+   */
+  readonly levelAt?: { readonly zMm: number; readonly level: string };
 }
 
 /** What the DICOM headers say about contrast. */

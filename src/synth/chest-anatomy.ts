@@ -24,6 +24,11 @@ export interface ChestPhantomOptions {
   readonly marrowFactor?: number;
   /** A T6 compression fracture: wedged body (anterior height reduced) with sclerotic marrow. */
   readonly fracturedT6?: boolean;
+  /**
+   * A lumbar rib pair on L1 (about 1 % of people), shaped like the twelfth: a count from the last rib names L1 as
+   * T12, so with the top of the thoracic spine out of the scan every level is named one too low.
+   */
+  readonly lumbarRib?: boolean;
   /** Noise SD (HU); default 12 * sqrt(5 / sliceMm). */
   readonly noiseHu?: number;
   /** The level whose cancellous interior is returned as the marrow truth mask; default 'T6'. */
@@ -184,7 +189,7 @@ export function drawAnatomy(rng: Rng, options: ChestPhantomOptions): ChestAnatom
   const byLabel = (label: number): VertebraSpec => vertebrae[label - FIRST_LABEL];
   const mid = (v: VertebraSpec): number => (v.zTopMm + v.zBottomMm) / 2;
   const ribs: RibSpec[] = [];
-  for (let k = 1; k <= 12; k++) {
+  for (let k = 1; k <= (options.lumbarRib === true ? 13 : 12); k++) {
     const v = byLabel(7 + k);
     const h = v.zTopMm - v.zBottomMm;
     ribs.push({

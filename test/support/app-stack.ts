@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { makeCohort } from '../../src/synth/cohort.ts';
 import type { CohortPatient } from '../../src/synth/cohort.ts';
+import { makeChestPhantom } from '../../src/synth/chest-phantom.ts';
+import type { ChestPhantom } from '../../src/synth/chest-phantom.ts';
 import { makeFhirBundle } from '../../src/synth/fhir-bundle.ts';
 import { findMarrowRoi } from '../../src/roi/marrow-roi.ts';
 import type { SmartAuth } from '../../server/dev/smart-auth.ts';
@@ -33,7 +35,22 @@ export interface AppPatients {
   readonly noReceptors: string;
   /** A patient with receptor results and no CT. */
   readonly noCt: string;
+  /** The low patient's receptors on a CT whose automatic ROI is one level off (see {@link levelOffPhantom}). */
+  readonly levelOff: string;
+  /** The low patient's receptors on a CT the automatic ROI refuses (see {@link refusedPhantom}). */
+  readonly roiRefused: string;
 }
+
+/**
+ * A CT whose automatic ROI is one level off: a lumbar rib on L1 (about 1 % of people) and the scan starting at
+ * T3, so the count from the last rib names L1 T12 and the automatic "T6" is truly T7. Its `marrow` is the true T6.
+ */
+export const levelOffPhantom = (p: CohortPatient): ChestPhantom =>
+  makeChestPhantom({ seed: p.phantomSeed, marrowFactor: p.marrowFactor, lumbarRib: true, firstLevel: 'T3' });
+
+/** A CT the automatic ROI refuses: T3 to T10, neither end of the thoracic spine in view. */
+export const refusedPhantom = (p: CohortPatient): ChestPhantom =>
+  makeChestPhantom({ seed: p.phantomSeed, marrowFactor: p.marrowFactor, firstLevel: 'T3', lastLevel: 'T10' });
 
 export interface AppStack {
   readonly cds: CdsStack;
@@ -83,9 +100,24 @@ export async function startAppStack(): Promise<AppStack> {
     .find((c) => !c.event && c.ki67Percent < 14 && findMarrowRoi(phantomOf(c).image).level === 'T6');
   if (highP === undefined || lowP === undefined) throw new Error('the cohort lacks the test patients');
   const { orthanc, fhir } = cds;
-  const [highStudy, lowStudy] = await Promise.all([
+  const levelOff = levelOffPhantom(lowP);
+  const refused = refusedPhantom(lowP);
+  const offRoi = findMarrowRoi(levelOff.image);
+  const offTruth = levelOff.truth.levels.find((l) => l.label === 'T7')?.zRangeMm;
+  const offAuto = offRoi.levels.find((l) => l.label === 'T6')?.zRangeMm;
+  if (
+    offRoi.level !== 'T6' ||
+    offTruth === undefined ||
+    offAuto === undefined ||
+    offAuto[1] > offTruth[1] + 3
+  )
+    throw new Error("the level-off phantom's automatic T6 is not its true T7");
+  if (findMarrowRoi(refused.image).status !== 'refused') throw new Error('the refused phantom got an ROI');
+  const [highStudy, lowStudy, levelOffStudy, refusedStudy] = await Promise.all([
     storeCtStudy(orthanc, phantomOf(highP), `app-${highP.id}`, { seg: true }),
     storeCtStudy(orthanc, phantomOf(lowP), `app-${lowP.id}`),
+    storeCtStudy(orthanc, levelOff, `app-${lowP.id}-level-off`),
+    storeCtStudy(orthanc, refused, `app-${lowP.id}-refused`),
   ]);
   const add = async (p: CohortPatient, study: StoredStudy, variant: Variant = 'full'): Promise<string> =>
     (await fhir.transaction(bundleOf(p, study, orthanc.dicomWebUrl, variant)))[0] ?? '';
@@ -96,6 +128,8 @@ export async function startAppStack(): Promise<AppStack> {
     mixed: await add(mixedP, highStudy),
     noReceptors: await add({ ...lowP, id: `${lowP.id}-NR` }, lowStudy, 'no-receptors'),
     noCt: await add({ ...highP, id: `${highP.id}-NC` }, highStudy, 'no-ct'),
+    levelOff: await add({ ...lowP, id: `${lowP.id}-LO` }, levelOffStudy),
+    roiRefused: await add({ ...lowP, id: `${lowP.id}-RF` }, refusedStudy),
   };
 
   const v1Fhir = await startFhirServer({

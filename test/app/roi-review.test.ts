@@ -260,7 +260,7 @@ describe('CT view level review', () => {
     assert.ok(sentence.length > 10, sentence);
     const alert = page.locator('[data-review] [role="alert"]');
     await alert.waitFor({ timeout: 10_000 });
-    assert.equal(await alert.innerText(), `The review was not stored. ${sentence}`);
+    assert.equal(await alert.innerText(), `The review was not stored: ${sentence}`);
     assert.match(await page.locator('[data-roi]').innerText(), /^automatic, vertebral marrow at level T6/);
     await screenshot(page, 'roi-review-refused-scope');
     await openScreen(page, 'summary');

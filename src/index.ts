@@ -96,6 +96,7 @@ export type { CohortPatient } from './synth/cohort.ts';
 export { makeFhirBundle } from './synth/fhir-bundle.ts';
 export type { TransactionBundle } from './synth/fhir-bundle.ts';
 export { renderSynthPatient } from './cli/synth.ts';
+export type { ChestPhantomOptions } from './synth/chest-anatomy.ts';
 export type { SynthPatientStudy } from './cli/synth.ts';
 
 // The automatic vertebral marrow ROI.

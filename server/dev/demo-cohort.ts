@@ -135,17 +135,21 @@ export async function prepareDemoCohort(options: {
   const { dir, model, params, log } = options;
   const modelId = `${model.id}@${model.version}`;
   const manifestPath = join(dir, MANIFEST);
+  const cohort = makeCohort(DEMO_SEED);
+  const picked = roster(cohort);
   if (existsSync(manifestPath)) {
     const kept = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoCohort & { version?: string };
-    if (kept.version === PACKAGE_VERSION && kept.model === modelId && kept.seed === DEMO_SEED)
+    // A cache of another version, model, seed or roster (a scenario added) is rendered again.
+    const sameRoster =
+      kept.patients.map((p) => `${p.key}:${p.scenario}`).join() ===
+      picked.map(([p, scenario]) => `${p.id}:${scenario}`).join();
+    if (kept.version === PACKAGE_VERSION && kept.model === modelId && kept.seed === DEMO_SEED && sameRoster)
       return { ...kept, dir };
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const cohort = makeCohort(DEMO_SEED);
   const patients: DemoPatient[] = [];
   const today = new Date().toISOString().slice(0, 10);
-  const picked = roster(cohort);
   for (const [p, scenario] of picked) {
     const started = Date.now();
     const study = await renderSynthPatient(p, DEMO_SEED, PHANTOM_OF[scenario] ?? {});

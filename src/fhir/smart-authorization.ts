@@ -1,8 +1,9 @@
 /**
  * What a SMART user's access token may do, asked of the EHR's authorization server: token introspection (RFC
  * 7662, as SMART App Launch 2.0 describes it) at the `introspection_endpoint` of the FHIR server's
- * `.well-known/smart-configuration` (what its scopes allow: smart-scopes.ts). Also a resource created on the FHIR server with the user's own token (a Provenance of a correction). Every address is
- * checked against the FHIR allow-list before a request; messages never carry the token.
+ * `.well-known/smart-configuration` (what its scopes allow: smart-scopes.ts). Also a resource created on the
+ * FHIR server with the user's own token (a Provenance of a correction). Every address is checked against the FHIR
+ * allow-list before a request; messages never carry the token.
  */
 import { FhirError } from '../errors.ts';
 import { httpGet, httpPost } from '../http/http-get.ts';

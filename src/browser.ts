@@ -95,4 +95,5 @@ export type {
 export type { RoiQc, LevelExtent } from './roi/types.ts';
 export type { RiskView, RoiCorrectionRequest, RoiReviewView } from './analysis/risk-view.ts';
 export { ROI_CORRECTION_SCOPE } from './analysis/risk-view.ts';
+export { scopeAllowsCreate } from './fhir/smart-scopes.ts';
 export type { AcquisitionInfo } from './volume/acquisition.ts';

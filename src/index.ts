@@ -39,7 +39,7 @@ export { createFhirSource, FHIR } from './fhir/fhir-source.ts';
 export { FHIR_ID } from './fhir/resources.ts';
 export { isAllowedOrigin } from './http/request-policy.ts';
 export type { FhirSource, FhirSourceOptions } from './fhir/fhir-source.ts';
-export { createFhirResource, introspectToken, scopeAllowsCreate } from './fhir/smart-authorization.ts';
+export { createFhirResource, introspectToken } from './fhir/smart-authorization.ts';
 export type { SmartServerOptions, TokenIntrospection } from './fhir/smart-authorization.ts';
 export {
   PREFETCH_TEMPLATES,
@@ -96,6 +96,7 @@ export type { CohortPatient } from './synth/cohort.ts';
 export { makeFhirBundle } from './synth/fhir-bundle.ts';
 export type { TransactionBundle } from './synth/fhir-bundle.ts';
 export { renderSynthPatient } from './cli/synth.ts';
+export type { ChestPhantomOptions } from './synth/chest-anatomy.ts';
 export type { SynthPatientStudy } from './cli/synth.ts';
 
 // The automatic vertebral marrow ROI.

@@ -101,7 +101,6 @@ async function checkWriteScope(fhirServer: string, patient: string, token: strin
 
 /** The Provenance of a correction: the imaging study changed, by whom, when, and the SEG it added. */
 function provenanceOf(
-  patient: string,
   imagingStudy: string,
   review: RoiReview,
   seg: string,
@@ -146,7 +145,7 @@ function provenanceOf(
         role: 'derivation',
         what: {
           identifier: { system: 'urn:dicom:uid', value: `urn:oid:${seg}` },
-          display: `DICOM SEG series of the reviewed ROI (patient ${patient})`,
+          display: 'DICOM SEG series of the reviewed marrow ROI',
         },
       },
     ],
@@ -246,7 +245,7 @@ export async function correctRoi(
     const id = await createFhirResource(
       { fhirBaseUrl: fhirServer, allowedOrigins: deps.config.fhirAllowList },
       token,
-      provenanceOf(patient, ct.reference, reviewed.review, reviewed.seg.seriesInstanceUid, introspection),
+      provenanceOf(ct.reference, reviewed.review, reviewed.seg.seriesInstanceUid, introspection),
     );
     provenance = id === undefined ? 'recorded' : `Provenance/${id}`;
   } catch (e) {

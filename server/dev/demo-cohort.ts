@@ -1,7 +1,9 @@
 /**
- * The demo stack's patients: six synthetic breast-cancer patients of a seeded cohort the demo model was not
+ * The demo stack's patients: seven synthetic breast-cancer patients of a seeded cohort the demo model was not
  * trained on, each in a scenario a clinician meets: a radiologist's T6 ROI stored as a DICOM SEG, the automatic
- * ROI, a patient whose receptor results are missing, one with no chest CT. Their CTs are rendered once and kept as
+ * ROI, a patient whose receptor results are missing, one with no chest CT, and one whose automatic ROI is one level
+ * off (a lumbar rib on L1 and a scan starting at T3: the count from the last rib names L1 T12), for the level review
+ * in the app. Their CTs are rendered once and kept as
  * DICOM files in a cache folder with a manifest; each patient's expected risk category is computed from her
  * phantom by the library directly (not through FHIR, DICOMweb or the service), so the stack's answers can be
  * checked against it.
@@ -19,6 +21,7 @@ import {
   scoreClinicalInputs,
 } from '../../src/index.ts';
 import type {
+  ChestPhantomOptions,
   CohortPatient,
   ModelArtifact,
   PatientData,
@@ -27,7 +30,13 @@ import type {
 } from '../../src/index.ts';
 
 /** What the EHR page and the checks expect for a patient. */
-export type DemoScenario = 'radiologist-roi' | 'automatic-roi' | 'no-receptor-results' | 'no-ct';
+export type DemoScenario =
+  'radiologist-roi' | 'automatic-roi' | 'no-receptor-results' | 'no-ct' | 'automatic-roi-one-level-off';
+
+/** The phantom of a scenario: a lumbar rib and the top of the thoracic spine out of the scan for the level review. */
+const PHANTOM_OF: Partial<Record<DemoScenario, ChestPhantomOptions>> = {
+  'automatic-roi-one-level-off': { lumbarRib: true, firstLevel: 'T3' },
+};
 
 export interface DemoPatient {
   /** The cohort id, e.g. SYN-0012 (the FHIR id is given by the server when seeded). */
@@ -59,7 +68,7 @@ function displayName(p: CohortPatient): string {
   return `Synthetic Patient ${Number(p.id.replace(/\D/g, ''))}`;
 }
 
-/** The six patients and their scenarios, chosen by their marrow signal (a high and a low risk among them). */
+/** The seven patients and their scenarios, chosen by their marrow signal (a high and a low risk among them). */
 function roster(cohort: readonly CohortPatient[]): [CohortPatient, DemoScenario][] {
   const byFactor = [...cohort].sort((a, b) => b.marrowFactor - a.marrowFactor);
   const events = byFactor.filter((p) => p.event);
@@ -72,6 +81,7 @@ function roster(cohort: readonly CohortPatient[]): [CohortPatient, DemoScenario]
     [quiet[1], 'radiologist-roi'],
     [middle, 'no-receptor-results'],
     [quiet[2], 'no-ct'],
+    [events[2], 'automatic-roi-one-level-off'],
   ];
   return picked;
 }
@@ -125,19 +135,24 @@ export async function prepareDemoCohort(options: {
   const { dir, model, params, log } = options;
   const modelId = `${model.id}@${model.version}`;
   const manifestPath = join(dir, MANIFEST);
+  const cohort = makeCohort(DEMO_SEED);
+  const picked = roster(cohort);
   if (existsSync(manifestPath)) {
     const kept = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoCohort & { version?: string };
-    if (kept.version === PACKAGE_VERSION && kept.model === modelId && kept.seed === DEMO_SEED)
+    // A cache of another version, model, seed or roster (a scenario added) is rendered again.
+    const sameRoster =
+      kept.patients.map((p) => `${p.key}:${p.scenario}`).join() ===
+      picked.map(([p, scenario]) => `${p.id}:${scenario}`).join();
+    if (kept.version === PACKAGE_VERSION && kept.model === modelId && kept.seed === DEMO_SEED && sameRoster)
       return { ...kept, dir };
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const cohort = makeCohort(DEMO_SEED);
   const patients: DemoPatient[] = [];
   const today = new Date().toISOString().slice(0, 10);
-  for (const [p, scenario] of roster(cohort)) {
+  for (const [p, scenario] of picked) {
     const started = Date.now();
-    const study = await renderSynthPatient(p, DEMO_SEED);
+    const study = await renderSynthPatient(p, DEMO_SEED, PHANTOM_OF[scenario] ?? {});
     const folder = join(dir, p.id);
     mkdirSync(folder, { recursive: true });
     const ctFiles = study.slices.map((bytes, k) => {
@@ -167,9 +182,17 @@ export async function prepareDemoCohort(options: {
     if (scenario === 'no-ct') expected = 'no-ct';
     else if (scenario === 'no-receptor-results') expected = 'missing-inputs';
     else {
-      const automatic = scenario === 'automatic-roi';
-      if (automatic && findMarrowRoi(study.phantom.image).status !== 'found')
+      const automatic = scenario !== 'radiologist-roi';
+      const roi = automatic ? findMarrowRoi(study.phantom.image) : undefined;
+      if (roi !== undefined && roi.status !== 'found')
         throw new Error(`the automatic ROI refuses demo patient ${p.id}'s phantom: pick another`);
+      if (scenario === 'automatic-roi-one-level-off') {
+        // The automatic "T6" must be the true T7, so that the level review has something to correct.
+        const t6 = roi?.levels.find((l) => l.label === 'T6')?.zRangeMm;
+        const t7 = study.phantom.truth.levels.find((l) => l.label === 'T7')?.zRangeMm;
+        if (t6 === undefined || t7 === undefined || Math.abs(t6[0] + t6[1] - t7[0] - t7[1]) > 8)
+          throw new Error(`demo patient ${p.id}'s automatic ROI is not one level off: pick another`);
+      }
       const result = await analyseStudy(
         {
           chooseCtSeries: async (s) => ({ studyInstanceUid: s, seriesInstanceUid: study.seriesUid }),
@@ -186,7 +209,9 @@ export async function prepareDemoCohort(options: {
       expected = scoreClinicalInputs(model, result.radScore, inputs.inputs).category;
     }
     patients.push({ ...demo, expectedCategory: expected });
-    log(`demo cohort: ${patients.length}/6 ${p.id} (${scenario}, ${expected}) in ${Date.now() - started} ms`);
+    log(
+      `demo cohort: ${patients.length}/${picked.length} ${p.id} (${scenario}, ${expected}) in ${Date.now() - started} ms`,
+    );
   }
   const cohortOut: DemoCohort = { dir, seed: DEMO_SEED, model: modelId, patients };
   const tmp = `${manifestPath}.tmp`;

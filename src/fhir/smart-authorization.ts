@@ -1,9 +1,9 @@
 /**
  * What a SMART user's access token may do, asked of the EHR's authorization server: token introspection (RFC
  * 7662, as SMART App Launch 2.0 describes it) at the `introspection_endpoint` of the FHIR server's
- * `.well-known/smart-configuration`, and whether the granted scopes allow creating a resource type. Also a
- * resource created on the FHIR server with the user's own token (a Provenance of a correction). Every address is
- * checked against the FHIR allow-list before a request; messages never carry the token.
+ * `.well-known/smart-configuration` (what its scopes allow: smart-scopes.ts). Also a resource created on the
+ * FHIR server with the user's own token (a Provenance of a correction). Every address is checked against the FHIR
+ * allow-list before a request; messages never carry the token.
  */
 import { FhirError } from '../errors.ts';
 import { httpGet, httpPost } from '../http/http-get.ts';
@@ -116,17 +116,6 @@ export async function introspectToken(
     ...(username === undefined ? {} : { username }),
     ...(sub === undefined ? {} : { sub }),
   };
-}
-
-const SCOPE = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]+)\.(\*|read|write|c?r?u?d?s?)(\?.*)?$/;
-
-/** True when the granted `scope` string lets its holder create resources of `type` (v2 `c`, v1 `write` or `*`). */
-export function scopeAllowsCreate(scope: string, type: string): boolean {
-  return scope.split(/\s+/).some((s) => {
-    const m = SCOPE.exec(s);
-    if (m === null || (m[2] !== '*' && m[2] !== type)) return false;
-    return m[3] === '*' || m[3] === 'write' || m[3].includes('c');
-  });
 }
 
 /** Creates `resource` on the FHIR server with `token` (POST [base]/[type]); the server's id of it. */

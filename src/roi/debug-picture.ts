@@ -112,8 +112,16 @@ export function renderRoiDebug(
   // Averaging half-widths (pixels) of the sagittal view: ~2 mm left-right (the plane's thickness), ~0.7 mm.
   const sx = Math.max(1, Math.round(2 / sxMm));
   const sy = Math.max(0, Math.round(0.7 / syMm));
+  let lastK = -1;
   for (let row = 0; row < rows; row++) {
     const k = sliceOfMm(zTop - (row + 0.5) * p);
+    // A row shows one slice: rows of the same (thick) slice are the same pixels, drawn once.
+    if (k === lastK) {
+      const bytes = 4 * r.width;
+      r.rgba.copyWithin(row * bytes, (row - 1) * bytes, row * bytes);
+      continue;
+    }
+    lastK = k;
     const { x: cx, y: cy } = spine[k];
     const xi = Math.round(cx);
     for (let c = 0; c < sagW; c++) {

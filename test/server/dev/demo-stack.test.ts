@@ -49,6 +49,7 @@ describe('the demo stack', { timeout: 600_000 }, () => {
         'radiologist-roi',
         'no-receptor-results',
         'no-ct',
+        'automatic-roi-one-level-off',
       ],
     );
     assert.deepEqual(
@@ -121,7 +122,7 @@ describe('the demo stack', { timeout: 600_000 }, () => {
     const lines: string[] = [];
     stack = await startDemoStack({ ...ports, cacheDir: cache, log: (l) => lines.push(l) });
     timings.again = Date.now() - t0;
-    assert.ok(!lines.some((l) => /demo cohort: \d\/6|stored SYN/.test(l)), lines.join('\n'));
-    assert.equal(stack.patients.length, 6);
+    assert.ok(!lines.some((l) => /demo cohort: \d\/7|stored SYN/.test(l)), lines.join('\n'));
+    assert.equal(stack.patients.length, 7);
   });
 });

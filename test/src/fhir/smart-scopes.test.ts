@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { scopeAllowsCreate } from '../../../src/fhir/smart-authorization.ts';
+import { scopeAllowsCreate } from '../../../src/fhir/smart-scopes.ts';
 
 describe('scopeAllowsCreate', () => {
   it('reads SMART v2 and v1 scopes for creating a resource type', () => {

@@ -5,7 +5,7 @@
  * the app's token, so the app asks for all five; it stores a clinician's review of the ROI's level only for a
  * token that may create Provenance (`ROI_CORRECTION_SCOPE`), so the app asks for that too.
  */
-import { ROI_CORRECTION_SCOPE } from '../../../src/browser.ts';
+import { ROI_CORRECTION_SCOPE, scopeAllowsCreate } from '../../../src/browser.ts';
 
 /** Resources read with the app's token (by the app and by the service on its behalf). */
 export const READ_RESOURCES = ['Patient', 'Observation', 'Condition', 'ImagingStudy', 'Endpoint'] as const;
@@ -32,15 +32,12 @@ export function requestedScopes(r: ScopeRequest): string {
   ].join(' ');
 }
 
-const SCOPE = /^(patient|user)\/(\*|[A-Z][A-Za-z]+)\.(\*|read|write|c?r?u?d?s?)(\?.*)?$/;
-
-/** True when the granted scope string lets the app create resources of `type` (v2 `c`, v1 `write` or `*`). */
+/**
+ * True when the granted scope string lets the app create resources of `type` (v2 `c`, v1 `write` or `*`), read
+ * as the service reads it.
+ */
 export function grantsCreate(granted: string | undefined, type: string): boolean {
-  return (granted ?? '').split(/\s+/).some((s) => {
-    const m = SCOPE.exec(s);
-    if (m === null || (m[2] !== '*' && m[2] !== type)) return false;
-    return m[3] === '*' || m[3] === 'write' || m[3].includes('c');
-  });
+  return scopeAllowsCreate(granted ?? '', type);
 }
 
 /** Whether the server's `.well-known/smart-configuration` says it takes SMART v2 scopes. */

@@ -1,6 +1,6 @@
 /**
  * What a granted SMART scope string allows, read the same way by the service (a correction needs a create scope)
- * and the app (which offers only what its sign-in allows): SMART v2 (`patient/Provenance.c`, `user/*.cruds`) and
+ * and the app (which tells the user when the sign-in lacks one): SMART v2 (`patient/Provenance.c`, `user/*.cruds`) and
  * v1 (`patient/Provenance.write`, `.*`) scopes. Browser-safe.
  */
 

@@ -100,8 +100,12 @@ export async function startAppStack(): Promise<AppStack> {
     .find((c) => !c.event && c.ki67Percent < 14 && findMarrowRoi(phantomOf(c).image).level === 'T6');
   if (highP === undefined || lowP === undefined) throw new Error('the cohort lacks the test patients');
   const { orthanc, fhir } = cds;
-  const levelOff = levelOffPhantom(lowP);
-  const refused = refusedPhantom(lowP);
+  const offP = cohort.find(
+    (c) => !c.event && c.ki67Percent < 14 && findMarrowRoi(levelOffPhantom(c).image).level === 'T6',
+  );
+  if (offP === undefined) throw new Error('no level-off patient');
+  const levelOff = levelOffPhantom(offP);
+  const refused = refusedPhantom(offP);
   const offRoi = findMarrowRoi(levelOff.image);
   const offTruth = levelOff.truth.levels.find((l) => l.label === 'T7')?.zRangeMm;
   const offAuto = offRoi.levels.find((l) => l.label === 'T6')?.zRangeMm;
@@ -128,8 +132,8 @@ export async function startAppStack(): Promise<AppStack> {
     mixed: await add(mixedP, highStudy),
     noReceptors: await add({ ...lowP, id: `${lowP.id}-NR` }, lowStudy, 'no-receptors'),
     noCt: await add({ ...highP, id: `${highP.id}-NC` }, highStudy, 'no-ct'),
-    levelOff: await add({ ...lowP, id: `${lowP.id}-LO` }, levelOffStudy),
-    roiRefused: await add({ ...lowP, id: `${lowP.id}-RF` }, refusedStudy),
+    levelOff: await add({ ...offP, id: `${offP.id}-LO` }, levelOffStudy),
+    roiRefused: await add({ ...offP, id: `${offP.id}-RF` }, refusedStudy),
   };
 
   const v1Fhir = await startFhirServer({

@@ -26,7 +26,10 @@ export function axialFrame(grid: Grid): AxialFrame | string {
     return 'the image is not an axial volume (its index axes are not close to L, P and S)';
   }
   const [nx, ny, nz] = grid.size;
-  const [sx, sy, sz] = grid.spacingMm;
+  // Spacing derived from slice positions carries float noise (4.999999999999984 for 5 mm): rounded to 1 nm, so
+  // that rules counting slices against a length in mm do not tip on the last bit (a stored series and its volume
+  // in memory get the same ROI).
+  const [sx, sy, sz] = grid.spacingMm.map((s) => Math.round(s * 1e6) / 1e6);
   const o = grid.originLpsMm;
   const cx = ((nx - 1) / 2) * sx;
   const cy = ((ny - 1) / 2) * sy;

@@ -117,7 +117,8 @@ export async function getRiskView(
     id: result.id,
     ...(review === undefined ? {} : { review }),
     roi: result.status === 'complete' ? result.roi : (result.roiQc ?? null),
-    findings: result.findings,
+    // The analysis runs without clinical inputs (the risk is scored here, from the record): not a finding.
+    findings: result.findings.filter((f) => f.code !== 'no-clinical-inputs'),
     timingsMs: result.timingsMs,
     ...(result.status === 'failed' ? { stage: result.stage } : {}),
   };

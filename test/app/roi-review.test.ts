@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { startAppStack } from '../support/app-stack.ts';
 import type { AppStack } from '../support/app-stack.ts';
-import { axeViolations, launchStandalone, openScreen, screenshot, settled } from '../support/app-browser.ts';
+import {
+  axeViolations,
+  launchStandalone,
+  openScreen,
+  readmeScreenshot,
+  screenshot,
+  settled,
+} from '../support/app-browser.ts';
 import { launchChromium } from '../support/chromium.ts';
 
 /**
@@ -174,7 +181,7 @@ describe('CT view level review', () => {
       await page.locator('[data-roi]').innerText(),
       /^the automatic ROI, level corrected by .+ on \d{4}-\d{2}-\d{2} \(the vertebra counted as T5 is T6\)/,
     );
-    await screenshot(page, 'roi-review-corrected');
+    await readmeScreenshot(page, 'roi-review-corrected');
     assert.deepEqual(await axeViolations(page), []);
 
     await openScreen(page, 'summary');

@@ -1,14 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDemoStack } from '../../server/dev/demo-stack.ts';
 import type { DemoStack } from '../../server/dev/demo-stack.ts';
-import { axeViolations, openScreen, screenshot, settled } from '../support/app-browser.ts';
+import { axeViolations, openScreen, readmeScreenshot, settled } from '../support/app-browser.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { PROJECT_ROOT } from '../support/reference.ts';
 
 /**
  * The whole path a user takes on the demo stack, in Debian's Chromium: the EHR page, a high-risk patient's chart
@@ -21,13 +20,7 @@ let stack: DemoStack;
 let browser: { context: BrowserContext; close: () => Promise<void> };
 
 async function shot(page: Page, name: string): Promise<void> {
-  const path = await screenshot(page, name);
-  assert.ok(existsSync(path));
-  if (process.env.BONEMET_README_SCREENSHOTS === '1') {
-    const docs = join(PROJECT_ROOT, 'docs', 'screenshots');
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(path, join(docs, `${name}.png`));
-  }
+  assert.ok(existsSync(await readmeScreenshot(page, name)));
 }
 
 describe(

@@ -3,7 +3,7 @@
  * picker, EHR through a launch value, optionally inside the demo EHR's iframe), waiting for a screen to settle,
  * the axe-core accessibility check (injected from node_modules), and screenshots kept under .cache/screenshots.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -55,6 +55,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** A screenshot the README shows: with BONEMET_README_SCREENSHOTS=1 it is also copied to docs/screenshots/. */
+export async function readmeScreenshot(page: Page, name: string): Promise<string> {
+  const path = await screenshot(page, name);
+  if (process.env.BONEMET_README_SCREENSHOTS === '1') {
+    const docs = join(PROJECT_ROOT, 'docs', 'screenshots');
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(path, join(docs, `${name}.png`));
+  }
   return path;
 }
 

@@ -61,12 +61,13 @@ export const BELOW_LAST_RIB_MM = 30;
 
 /**
  * True when the last rib-bearing segment `last` is T12: a rib-free vertebra below it (see knownRibFree), no rib
- * level found below it without a body (see Segment.ribBelowUnplaced), and at least {@link BELOW_LAST_RIB_MM} of
- * spine in the scan below its bottom.
+ * level found below it without a body (see Segment.ribBelowUnplaced), no rib shaft seen more than a level below
+ * it (see Segment.ribShaftBelow), and at least {@link BELOW_LAST_RIB_MM} of spine in the scan below its bottom.
  */
 export function isLastRibLevel(segments: readonly Segment[], last: number): boolean {
   const below = segments[last + 1];
-  if (!knownRibFree(below) || segments[last].ribBelowUnplaced === true) return false;
+  const s = segments[last];
+  if (!knownRibFree(below) || s.ribBelowUnplaced === true || s.ribShaftBelow === true) return false;
   const end = segments[segments.length - 1];
   const mmPerSlice = end.heightMm / end.slices.length;
   const seen = Math.abs(
@@ -185,7 +186,9 @@ export function labelFromRibs(segments: Segment[]): Labelling {
     const unplaced =
       segments[last].ribBelowUnplaced === true
         ? '; a rib was found below the lowest rib-bearing vertebra where no vertebral body could be told apart, so that vertebra is not shown to be T12'
-        : '';
+        : segments[last].ribShaftBelow === true
+          ? "; a rib's shaft was seen more than a level below the lowest rib-bearing vertebra (rib levels missed between), so that vertebra is not shown to be T12"
+          : '';
     return {
       segments,
       confidence: 'none',

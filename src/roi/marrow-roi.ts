@@ -15,10 +15,9 @@ import { findSpineColumn, trackSpine } from './spine-track.ts';
 import type { SpineGuide, SpineTrack } from './spine-track.ts';
 import { findCanalPath } from './canal-path.ts';
 import { findRibHeads } from './rib-heads.ts';
-import { groupRibLevels } from './rib-levels.ts';
-import { THICK_SLICE_MM, alignWithRibLevels, bodiesFromRibLevels } from './rib-bodies.ts';
+import { labelWithRibs } from './rib-labelling.ts';
 import { findSegments } from './vertebra-levels.ts';
-import { isBelowL5Top, labelLevels, segmentName } from './level-labelling.ts';
+import { isBelowL5Top, segmentName } from './level-labelling.ts';
 import type { Segment } from './vertebra-levels.ts';
 import { extractBodyInterior } from './body-interior.ts';
 import { roiShapeReasons } from './body-shape.ts';
@@ -238,14 +237,9 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   const found = findSegments(track, f);
   // Bone beside the sacrum and the lowest lumbar vertebra is the iliac wing, not a rib (the iliac crests reach L4-L5).
   const heads = findRibHeads(volume, f, track).filter((h) => !isBelowL5Top(found, h.z, f));
-  const ribLevels = groupRibLevels(heads, f);
-  const segments =
-    heads.length === 0
-      ? found
-      : f.szMm > THICK_SLICE_MM
-        ? bodiesFromRibLevels(found, ribLevels, track, f)
-        : alignWithRibLevels(found, ribLevels, track, f);
-  const named = person === null ? labelLevels(segments) : labelFromPerson(segments, f, person);
+  const auto = labelWithRibs(found, heads, track, f);
+  const segments = [...auto.segments];
+  const named = person === null ? auto : labelFromPerson(segments, f, person);
   if (typeof named === 'string') {
     const unnamed = { segments, confidence: 'none' as const, reasons: [] };
     return fail(requested, header, [...pre, named], [], null, {

@@ -28,6 +28,12 @@ const ONE_RIB_MM = 8;
 
 /** A floating rib is taken as the next level down within this many level spacings of the last rib. */
 const FLOATING_GAP = 1.7;
+/**
+ * Ribs seen only from their shafts are at most the two floating ribs (11 and 12: one facet, no costotransverse
+ * joint); ribs 1..10 have a neck against their transverse process. A third such shaft below them is a floating
+ * rib's shaft in two pieces, lying beside the vertebra below its own (L1 below T12).
+ */
+const FLOATING_RIBS = 2;
 
 /**
  * Median distance (mm) between consecutive rib levels ({@link DEFAULT_SPACING_MM} with fewer than two), within
@@ -65,12 +71,32 @@ export function groupRibLevels(all: readonly RibHead[], f: AxialFrame): RibLevel
     all.filter((h) => !h.medial),
     f,
   );
+  let floating = 0;
   for (const l of extra) {
     const last = levels[levels.length - 1];
     const d = below(l.z, last.z);
-    if (d > SAME_LEVEL * spacing && d <= FLOATING_GAP * spacing) levels.push(l);
+    if (floating < FLOATING_RIBS && d > SAME_LEVEL * spacing && d <= FLOATING_GAP * spacing) {
+      levels.push(l);
+      floating++;
+    }
   }
   return levels;
+}
+
+/**
+ * True when a rib seen only from its shaft (see RibHead.medial) lies more than 1.7 level spacings below the last
+ * rib level (see groupRibLevels), too far to be the next rib down: rib levels were missed between them (a rib's
+ * medial end lost where it touches the rib above), so the last rib level found is not the last rib.
+ */
+export function ribShaftFarBelow(
+  all: readonly RibHead[],
+  levels: readonly RibLevel[],
+  f: AxialFrame,
+): boolean {
+  const last = levels[levels.length - 1];
+  if (last === undefined) return false;
+  const limit = FLOATING_GAP * levelSpacingMm(levels, f);
+  return all.some((h) => !h.medial && f.superiorSign * (last.z - h.z) * f.szMm > limit);
 }
 
 /** A one-sided bone at the top shorter than this (mm of reach) is not a first rib. */

@@ -37,6 +37,11 @@ export interface Segment {
    * alignWithRibLevels), so the vertebra below it is not known to be free of ribs.
    */
   readonly ribBelowUnplaced?: boolean;
+  /**
+   * Of the last rib-bearing body: a rib seen only from its shaft lies more than a level below it (see
+   * ribShaftFarBelow), so rib levels were missed below it and it is not shown to be T12.
+   */
+  readonly ribShaftBelow?: boolean;
   /** Level label number (8 = T1) or 0 when unnamed. */
   label: number;
 }

@@ -58,6 +58,16 @@ describe('isFirstRibLevel', () => {
   });
 });
 
+describe('isLastRibLevel with a rib shaft far below', () => {
+  it('does not take the last rib-bearing vertebra for T12 and says why', () => {
+    const segs = segments(['cut-free', 'rib', 'rib', 'free', 'free', 'free']);
+    assert.equal(isLastRibLevel(segs, 2), true);
+    segs[2] = { ...segs[2], ribShaftBelow: true };
+    assert.equal(isLastRibLevel(segs, 2), false);
+    assert.match(labelLevels(segs).reasons.join(' '), /a rib's shaft was seen more than a level below/);
+  });
+});
+
 describe('isLastRibLevel', () => {
   it('takes the last rib-bearing vertebra for T12 only when no rib level was left without a body below it', () => {
     const segs = segments(['rib', 'rib', 'free', 'free', 'free']);

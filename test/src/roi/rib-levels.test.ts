@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupRibLevels } from '../../../src/roi/rib-levels.ts';
+import { groupRibLevels, ribShaftFarBelow } from '../../../src/roi/rib-levels.ts';
 import type { RibHead } from '../../../src/roi/rib-heads.ts';
 import { axialFrame } from '../../../src/roi/axial-frame.ts';
 import { makeGrid } from '../../../src/volume/grid.ts';
@@ -80,5 +80,33 @@ describe('groupRibLevels at the ends of the rib run', () => {
         [138, true, false],
       ],
     );
+  });
+});
+
+describe('groupRibLevels below the last rib with a head', () => {
+  it('takes at most two ribs seen only from their shafts (the floating 11th and 12th)', () => {
+    const heads = [
+      head('left', 190),
+      head('left', 168),
+      head('left', 146, 100, false),
+      head('left', 124, 100, false),
+      // A third shaft a level lower: a floating rib's shaft in two pieces, beside the vertebra below its own.
+      head('left', 104, 100, false),
+    ];
+    assert.deepEqual(
+      groupRibLevels(heads, frame).map((l) => l.z * 2),
+      [190, 168, 146, 124],
+    );
+  });
+});
+
+describe('ribShaftFarBelow', () => {
+  it('is true for a rib shaft more than 1.7 level spacings below the last rib level, not for the next rib down', () => {
+    const heads = [head('left', 190), head('left', 168), head('left', 146)];
+    const levels = groupRibLevels(heads, frame);
+    // Spacing 22 mm: 1.7 spacings is 37.4 mm below 146 mm.
+    assert.equal(ribShaftFarBelow([...heads, head('right', 124, 100, false)], levels, frame), false);
+    assert.equal(ribShaftFarBelow([...heads, head('right', 100, 100, false)], levels, frame), true);
+    assert.equal(ribShaftFarBelow(heads, levels, frame), false);
   });
 });

@@ -42,14 +42,29 @@ export const FIRST_RIB_REACH_MM = 90;
  * True when the first rib-bearing segment `first` is T1: a rib-free vertebra above it, either whole, or cut by
  * the top of the scan (only its lower part seen, where a cervical rib's head would not show) when the rib is
  * shaped like a first rib (reach below {@link FIRST_RIB_REACH_MM}; a reach of 0 means the rib was flagged
- * without a measured rib, and the rule of a whole vertebra above applies).
+ * without a measured rib, and the rule of a whole vertebra above applies) or when a rib one level above it
+ * would lie inside the scan (Segment.ribAboveInView); never when marked as no first rib (Segment.notFirstRib:
+ * a rib neck seen above it, or a one-sided rib, on thick slices).
  */
 export function isFirstRibLevel(segments: readonly Segment[], first: number): boolean {
+  return firstRibAnchor(segments, first) !== null;
+}
+
+/**
+ * How the first rib-bearing segment `first` is known to be T1 (see isFirstRibLevel): below a whole rib-free
+ * vertebra ('whole'), below one cut by the scan with a rib shaped like a first rib ('shape'), or below one cut by
+ * the scan that reaches a level above it ('view'); null when it is not known to be T1.
+ */
+export function firstRibAnchor(
+  segments: readonly Segment[],
+  first: number,
+): 'whole' | 'shape' | 'view' | null {
   const above = segments[first - 1];
-  if (first <= 0 || !knownRibFree(above)) return false;
-  if (!above.truncated) return true;
+  if (first <= 0 || !knownRibFree(above) || segments[first].notFirstRib === true) return null;
+  if (!above.truncated) return 'whole';
   const reach = segments[first].ribReachMm;
-  return reach === 0 || reach < FIRST_RIB_REACH_MM;
+  if (reach === 0 || reach < FIRST_RIB_REACH_MM) return 'shape';
+  return segments[first].ribAboveInView === true ? 'view' : null;
 }
 
 /**
@@ -144,8 +159,11 @@ export function labelFromRibs(segments: Segment[]): Labelling {
   const first = ribbed[0];
   const last = ribbed[ribbed.length - 1];
   const count = last - first + 1;
-  const top = isFirstRibLevel(segments, first);
   const bottom = isLastRibLevel(segments, last);
+  // A T1 known only from the scan's extent above it (no first-rib shape, no whole C7) yields to an anchored T12
+  // when the two do not count twelve levels: the first rib may be the one missed.
+  const anchor = firstRibAnchor(segments, first);
+  const top = anchor !== null && !(anchor === 'view' && bottom && count !== 12);
   const setFrom = (index: number, label: number): void => {
     for (let i = 0; i < segments.length; i++) segments[i].label = label + (i - index);
   };

@@ -14,7 +14,7 @@ import type { AxialFrame } from './axial-frame.ts';
 import { findSpineColumn, trackSpine } from './spine-track.ts';
 import type { SpineGuide, SpineTrack } from './spine-track.ts';
 import { findCanalPath } from './canal-path.ts';
-import { findRibHeads } from './rib-heads.ts';
+import { findRibBones } from './rib-heads.ts';
 import { labelWithRibs } from './rib-labelling.ts';
 import { findSegments } from './vertebra-levels.ts';
 import { isBelowL5Top, segmentName } from './level-labelling.ts';
@@ -236,8 +236,9 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   const track = trackSpine(volume, f, spineGuide(volume, f) ?? column);
   const found = findSegments(track, f);
   // Bone beside the sacrum and the lowest lumbar vertebra is the iliac wing, not a rib (the iliac crests reach L4-L5).
-  const heads = findRibHeads(volume, f, track).filter((h) => !isBelowL5Top(found, h.z, f));
-  const auto = labelWithRibs(found, heads, track, f);
+  const bones = findRibBones(volume, f, track);
+  const heads = bones.heads.filter((h) => !isBelowL5Top(found, h.z, f));
+  const auto = labelWithRibs(found, heads, bones.necks, track, f);
   const segments = [...auto.segments];
   const named = person === null ? auto : labelFromPerson(segments, f, person);
   if (typeof named === 'string') {

@@ -8,13 +8,15 @@
  * z of its medial end is its head. Pieces whose medial end is 36..60 mm out are kept as possible floating ribs
  * (`medial` false): rib-levels.ts takes them only just below the last rib with a head. On slices thicker than
  * 3 mm a piece holding two ribs' medial ends (their arcs touching from one slice to the next) is split between
- * them (rib-head-clumps.ts), so that no rib level is lost.
+ * them (rib-head-clumps.ts), so that no rib level is lost. A piece beside the body that runs out 48..65 mm and
+ * stops is kept apart as a rib neck (see RibNeck): on thick slices the first rib, flat and turning forward
+ * just beyond its tubercle, can show no more than that.
  */
 import type { Volume } from '../volume/types.ts';
 import type { AxialFrame } from './axial-frame.ts';
 import type { SpineTrack } from './spine-track.ts';
 import { BRIDGING_SLICE_MM, NECK_MM, headClumps, outwardRunMm } from './rib-head-clumps.ts';
-import { PIXEL_MM, ribSlab } from './rib-slab.ts';
+import { FRONT_MM, PIXEL_MM, ribSlab } from './rib-slab.ts';
 
 /** A rib comes within NEAR_MM of the body centre and reaches FAR_MM or more from it. */
 const NEAR_MM = 36;
@@ -40,19 +42,100 @@ export interface RibHead {
 }
 
 /**
+ * A bone reaching this far (mm) from the body centre is no cervical transverse process: C7's, the longest, ends
+ * within ~40 mm of the midline (bitransverse width ~75-80 mm), while the first rib's neck and tubercle lie
+ * 45-55 mm out, against T1's transverse process.
+ */
+const NECK_REACH_MM = 48;
+/**
+ * A rib neck rises from the head to the tubercle over at most this height along z (mm), the first rib's (flat,
+ * ~5 mm tall) far less; a piece taller than this plus one slice (partial volume at each end) is no neck.
+ */
+const NECK_SPAN_MM = 16;
+/**
+ * A rib neck runs back from the head beside the body's back corner: its medial end lies on average no further
+ * than this (mm) in front of the body centre (a contrast-filled vessel beside the body lies further forward).
+ */
+const NECK_FRONT_MM = -5;
+
+/**
+ * A short bone beside the vertebra (medial end within 36 mm of the body centre, reaching 48..65 mm out, at most
+ * one rib tall, lying behind the body's centre): a rib's head and neck whose shaft was not followed, as the first
+ * rib's on thick slices, where its thin shaft turns forward and down out of the bone threshold. A transverse
+ * process of C7 does not reach that far out.
+ */
+export interface RibNeck {
+  readonly side: 'left' | 'right';
+  /** Continuous slice index of the neck's medial end. */
+  readonly z: number;
+  readonly reachMm: number;
+}
+
+/**
  * The rib heads of the scan, by side, in slice order. Pure; about (240 / 1.5) x (90 / 1.5) samples a slice.
  * Left is the patient's left (+x in LPS).
  */
 export function findRibHeads(volume: Volume, f: AxialFrame, track: SpineTrack): RibHead[] {
+  return findRibBones(volume, f, track).heads;
+}
+
+/** The rib heads (see findRibHeads) and the short rib necks (see RibNeck) of the scan, in slice order. */
+export function findRibBones(
+  volume: Volume,
+  f: AxialFrame,
+  track: SpineTrack,
+): { heads: RibHead[]; necks: RibNeck[] } {
   const slab = ribSlab(volume, f, track);
   return ribPieces(slab.bone, slab.w, slab.h, slab.nz, f.szMm);
 }
 
+/**
+ * The neck of a short piece (see RibNeck) from its voxels, or null when it is taller than a rib or lies in front
+ * of the body's centre (a contrast-filled vessel beside the body, say).
+ */
+function neckOf(
+  piece: readonly number[],
+  w: number,
+  h: number,
+  near: number,
+  far: number,
+  szMm: number,
+): RibNeck | null {
+  const plane = w * h;
+  const mid = (w - 1) / 2;
+  let z0 = Infinity;
+  let z1 = -Infinity;
+  let zSum = 0;
+  let vSum = 0;
+  let left = 0;
+  let n = 0;
+  for (const p of piece) {
+    const z = Math.floor(p / plane);
+    if (z < z0) z0 = z;
+    if (z > z1) z1 = z;
+    const i = p % w;
+    if (Math.abs(i - mid) * PIXEL_MM > near + HEAD_DEPTH_MM) continue;
+    zSum += z;
+    vSum += (Math.floor(p / w) % h) * PIXEL_MM - FRONT_MM;
+    if (i > mid) left++;
+    n++;
+  }
+  if (n === 0 || (z1 - z0) * szMm > NECK_SPAN_MM + szMm || vSum / n < NECK_FRONT_MM) return null;
+  return { side: 2 * left >= n ? 'left' : 'right', z: zSum / n, reachMm: far };
+}
+
 /** Connected pieces (6-connected in the slab) that are ribs, and their medial ends, merged per side. */
-function ribPieces(bone: Uint8Array, w: number, h: number, nz: number, szMm: number): RibHead[] {
+function ribPieces(
+  bone: Uint8Array,
+  w: number,
+  h: number,
+  nz: number,
+  szMm: number,
+): { heads: RibHead[]; necks: RibNeck[] } {
   const plane = w * h;
   const seen = new Uint8Array(bone.length);
   const heads: RibHead[] = [];
+  const necks: RibNeck[] = [];
   const stack: number[] = [];
   const piece: number[] = [];
   const mid = (w - 1) / 2;
@@ -86,6 +169,10 @@ function ribPieces(bone: Uint8Array, w: number, h: number, nz: number, szMm: num
           stack.push(q);
         }
       }
+    }
+    if (near <= NEAR_MM && far >= NECK_REACH_MM && far < FAR_MM) {
+      const neck = neckOf(piece, w, h, near, far, szMm);
+      if (neck !== null) necks.push(neck);
     }
     if (near > FLOATING_NEAR_MM || far < FAR_MM) continue;
     // Head voxels (the medial end) counted per slice; a piece holding two ribs' medial ends is split between them.
@@ -153,5 +240,6 @@ function ribPieces(bone: Uint8Array, w: number, h: number, nz: number, szMm: num
     if (same === undefined) merged.push(hd);
     else if (hd.medial && !same.medial) merged[merged.indexOf(same)] = hd;
   }
-  return merged;
+  necks.sort((a, b) => a.z - b.z);
+  return { heads: merged, necks };
 }

@@ -42,6 +42,17 @@ export interface Segment {
    * ribShaftFarBelow), so rib levels were missed below it and it is not shown to be T12.
    */
   readonly ribShaftBelow?: boolean;
+  /**
+   * Of the first rib-bearing body on thick slices (see first-rib.ts): a rib head one level above its rib would
+   * lie inside the scan, so a rib-free vertebra seen above it is seen whole enough to be C7 even when cut.
+   */
+  readonly ribAboveInView?: boolean;
+  /**
+   * Of the first rib-bearing body on thick slices: it is not taken for T1, because a rib neck was seen above it
+   * (the first rib's, its shaft averaged away) or its rib was found on one side only (the first ribs are a pair;
+   * a cervical rib is usually one-sided). See first-rib.ts.
+   */
+  readonly notFirstRib?: boolean;
   /** Level label number (8 = T1) or 0 when unnamed. */
   label: number;
 }

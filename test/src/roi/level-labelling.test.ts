@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  firstRibAnchor,
   isBelowL5Top,
   isFirstRibLevel,
   isLastRibLevel,
@@ -55,6 +56,40 @@ describe('isFirstRibLevel', () => {
     assert.equal(isFirstRibLevel(segments(['cut-free', 'first-rib', 'rib']), 1), true);
     assert.equal(isFirstRibLevel(segments(['cut-free', 'rib', 'rib']), 1), false);
     assert.equal(isFirstRibLevel(segments(['rib', 'rib']), 0), false);
+  });
+});
+
+describe('firstRibAnchor', () => {
+  it('says how the first rib-bearing vertebra is known to be T1, and never with the first ribs seen above it', () => {
+    assert.equal(firstRibAnchor(segments(['free', 'rib', 'rib']), 1), 'whole');
+    assert.equal(firstRibAnchor(segments(['cut-free', 'first-rib', 'rib']), 1), 'shape');
+    const cut = segments(['cut-free', 'rib', 'rib']);
+    assert.equal(firstRibAnchor(cut, 1), null);
+    cut[1] = { ...cut[1], ribAboveInView: true };
+    assert.equal(firstRibAnchor(cut, 1), 'view');
+    const necks = segments(['free', 'rib', 'rib']);
+    necks[1] = { ...necks[1], notFirstRib: true };
+    assert.equal(firstRibAnchor(necks, 1), null);
+  });
+});
+
+describe('labelLevels with a T1 known only from the scan above it', () => {
+  it('counts from T1 alone, and yields to T12 when the two do not count twelve levels', () => {
+    const view = (kinds: readonly Kind[]): Segment[] => {
+      const segs = segments(kinds);
+      segs[1] = { ...segs[1], ribAboveInView: true };
+      return segs;
+    };
+    const alone = labelLevels(view(['cut-free', ...rep<Kind>('rib', 8)]));
+    assert.equal(alone.confidence, 'medium');
+    assert.equal(alone.segments[1].label, 8);
+    const both = labelLevels(view(['cut-free', ...rep<Kind>('rib', 12), 'free', 'free']));
+    assert.equal(both.confidence, 'high');
+    // Eleven: the first rib may be the one missed, so T1 is dropped and the levels are counted from T12.
+    const eleven = labelLevels(view(['cut-free', ...rep<Kind>('rib', 11), 'free', 'free']));
+    assert.equal(eleven.confidence, 'medium');
+    assert.equal(eleven.segments[11].label, 19);
+    assert.equal(eleven.segments[1].label, 9);
   });
 });
 

@@ -13,6 +13,7 @@ import { groupRibLevels, ribShaftFarBelow } from './rib-levels.ts';
 import { THICK_SLICE_MM, alignWithRibLevels, bodiesFromRibLevels } from './rib-bodies.ts';
 import { NECK_SLICE_MM, firstRibNecks, markFirstRib, neckAboveFirstRib } from './first-rib.ts';
 import { labelLevels } from './level-labelling.ts';
+import { splitAtHiddenDiscs } from './hidden-discs.ts';
 import type { Labelling, Segment } from './vertebra-levels.ts';
 
 /**
@@ -37,7 +38,7 @@ export function labelWithRibs(
     const segs =
       f.szMm > THICK_SLICE_MM
         ? bodiesFromRibLevels(found, ls, track, f)
-        : alignWithRibLevels(found, ls, track, f);
+        : alignWithRibLevels(splitAtHiddenDiscs(found, ls, track, f), ls, track, f);
     const last = segs.map((s) => s.ribbed).lastIndexOf(true);
     if (shaftBelow && last >= 0) segs[last] = { ...segs[last], ribShaftBelow: true };
     return segs;

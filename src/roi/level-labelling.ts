@@ -200,7 +200,9 @@ export function labelFromRibs(segments: Segment[]): Labelling {
     const thin =
       above !== undefined && !above.ribbed && above.truncated && !knownRibFree(above)
         ? `; the vertebra above the first rib found is seen free of ribs on only ${above.ribFreeSlices ?? above.slices.length} slice(s) (${(above.heightMm / above.slices.length).toFixed(1)} mm each) before the scan ends, too little to tell C7 from a T1 whose rib is averaged into its transverse process`
-        : '';
+        : segments[first].notFirstRib === true && knownRibFree(above)
+          ? '; the first rib found may be the second: a rib neck was seen above it, or it was found on one side only (the first rib, flat and thin, can average away on thick slices)'
+          : '';
     const unplaced =
       segments[last].ribBelowUnplaced === true
         ? '; a rib was found below the lowest rib-bearing vertebra where no vertebral body could be told apart, so that vertebra is not shown to be T12'

@@ -39,7 +39,9 @@ export async function launchToken(
   for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
   const res = await fetch(u, { redirect: 'manual' });
   assert.equal(res.status, 302, await res.text());
-  const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
+  const back = new URL(res.headers.get('location') ?? '');
+  assert.equal(back.searchParams.get('state'), 'st');
+  const code = back.searchParams.get('code') ?? '';
   const t = await fetch(`${origin}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

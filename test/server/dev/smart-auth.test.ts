@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { startFhirServer } from '../../../server/dev/fhir-server.ts';
 import type { FhirTestServer } from '../../../server/dev/fhir-server.ts';
+import { launchToken } from '../../support/smart-launch.ts';
 
 /**
  * The dev SMART authorization server in front of the Medplum FHIR server, driven over HTTP as an app would:
@@ -47,29 +48,15 @@ async function token(
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-/** A complete EHR launch: the token response. */
-async function launch(scope: string, tokenLifetimeSeconds?: number): Promise<Record<string, unknown>> {
-  const { verifier, challenge } = pkce();
-  const launchId = fhir.auth?.createLaunch({
+/** A complete EHR launch of the test patient: the token response. */
+const launch = (scope: string, tokenLifetimeSeconds?: number): Promise<Record<string, unknown>> =>
+  launchToken(fhir, {
+    clientId: CLIENT,
+    redirectUri: REDIRECT,
+    scope,
     patient: patientId,
     ...(tokenLifetimeSeconds === undefined ? {} : { tokenLifetimeSeconds }),
   });
-  const back = await authorize({
-    response_type: 'code',
-    client_id: CLIENT,
-    redirect_uri: REDIRECT,
-    scope,
-    state: 's1',
-    aud: fhir.baseUrl,
-    launch: launchId ?? '',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-  });
-  assert.equal(back.searchParams.get('state'), 's1');
-  const t = await token(back.searchParams.get('code') ?? '', verifier);
-  assert.equal(t.status, 200, JSON.stringify(t.body));
-  return t.body;
-}
 
 const get = (path: string, accessToken?: string): Promise<Response> =>
   fetch(`${fhir.baseUrl}/${path}`, {

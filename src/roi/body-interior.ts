@@ -20,6 +20,10 @@ const REGION_HU = 110;
 const CORTEX_HU = 500;
 const CANAL_HU = 80;
 const HALF_BOX_MM = 32;
+/** Probes for the canal's front (QC) reach this far (mm) each side of the centre column: half a canal's width. */
+const CANAL_PROBE_MM = 10;
+/** Soft tissue behind the body's back wall is the canal when it runs at least this deep (mm). */
+const CANAL_RUN_MM = 4;
 /** Opening radius (mm) of the bone region before the fill: cuts partial-volume bridges to vessels. */
 const BRIDGE_MM = 2;
 /** The unopened shell is used when it encloses this many times the opened body's area... */
@@ -72,8 +76,9 @@ function flood(allowed: Uint8Array, out: Uint8Array, box: Box, seeds: readonly n
 }
 
 /**
- * The filled body region of one slice (box-local: 0 outside, 1 cortex above 500 HU, 2 interior) and the row of
- * the spinal canal's front, or null when no bone is at the centre. Bridges narrower than ~4 mm (partial volume
+ * The filled body region of one slice (box-local: 0 outside, 1 cortex above 500 HU, 2 interior), the row where
+ * the centre column meets the canal (the region's back limit) and the canal's front across its width (QC, see
+ * canalFront), or null when no bone is at the centre. Bridges narrower than ~4 mm (partial volume
  * between the body and a contrast-filled vessel touching it) are cut by a 2 mm opening before the fill.
  */
 function bodyRegion(
@@ -83,7 +88,7 @@ function bodyRegion(
   cx: number,
   cy: number,
   box: Box,
-): { labels: Uint8Array; canal: number } | null {
+): { labels: Uint8Array; canal: number; canalFront: number } | null {
   const { w, h, x0, y0 } = box;
   const raw = new Float64Array(w * h);
   for (let j = 0; j < h; j++) {
@@ -143,7 +148,50 @@ function bodyRegion(
     if (a > THIN_SHELL_GAIN * area(opened) && a <= MAX_BODY_MM2) body = unopened;
   }
   for (let p = 0; p < w * h; p++) if (body[p] === 1 && raw[p] <= CORTEX_HU) body[p] = 2;
-  return { labels: body, canal };
+  return { labels: body, canal, canalFront: canalFront(smooth, box, ci, cj, f, canal) };
+}
+
+/**
+ * The row of the spinal canal's front, for QC: the nearest front found by probes across the canal's width
+ * (every ~2 mm within CANAL_PROBE_MM of the centre column), each the first pixel below CANAL_HU once the probe
+ * has crossed the body's back wall (above 350 HU: fatty marrow or a haemangioma inside the body reads as soft
+ * tissue too) that starts a run of soft tissue at least CANAL_RUN_MM deep (a canal, not a basivertebral vein's
+ * channel). The canal (~15 mm wide) need not lie straight behind the tracked body centre: a rotated or
+ * asymmetric body puts that centre off the canal's midline, and a single column then runs down the canal's
+ * bony wall. Never behind `centreColumn`, the row where the centre column met the canal (the box edge when it
+ * did not).
+ */
+function canalFront(
+  smooth: Float64Array,
+  box: Box,
+  ci: number,
+  cj: number,
+  f: AxialFrame,
+  centreColumn: number,
+): number {
+  const { w, h } = box;
+  const run = Math.max(1, Math.round(CANAL_RUN_MM / f.syMm));
+  const step = Math.max(1, Math.round(2 / f.sxMm));
+  const reach = Math.round(CANAL_PROBE_MM / f.sxMm);
+  let best = centreColumn;
+  for (let di = -reach; di <= reach; di += step) {
+    const i = ci + di;
+    if (i < 0 || i >= w) continue;
+    let seenCortex = false;
+    for (let t = 1; t < h; t++) {
+      const j = cj + t * f.posteriorSign;
+      const jEnd = j + (run - 1) * f.posteriorSign;
+      if (jEnd < 0 || jEnd >= h) break;
+      if (smooth[i + w * j] > 350) seenCortex = true;
+      if (smooth[i + w * j] >= CANAL_HU || !seenCortex) continue;
+      let soft = true;
+      for (let r = 1; r < run && soft; r++) soft = smooth[i + w * (j + r * f.posteriorSign)] < CANAL_HU;
+      if (!soft) continue;
+      if ((j - best) * f.posteriorSign < 0) best = j;
+      break;
+    }
+  }
+  return best;
 }
 
 /** The region of `allowed` connected to a seed within 4 pixels of (ci, cj), its holes filled; null without seed. */
@@ -238,7 +286,7 @@ export function extractBodyInterior(
   for (let z = Math.max(0, zLo - 1); z <= Math.min(f.nz - 1, zHi + 1); z++) {
     const reg = bodyRegion(volume, f, z, track.cx[z], track.cy[z], box);
     regions.push(reg === null ? null : reg.labels);
-    if (z === mid && reg !== null) canalRow = reg.canal;
+    if (z === mid && reg !== null) canalRow = reg.canalFront;
   }
   const first = zLo - Math.max(0, zLo - 1);
   const bodies = consensusBodies(regions.slice(first, first + zHi - zLo + 1), plane, f.posteriorSign);

@@ -29,6 +29,7 @@ import { extent, fail, headerQc, spineSlices } from './roi-outcome.ts';
 import type { CueSummary } from './roi-outcome.ts';
 import { carinaAgrees, inferredLevelsCounted, levelConfidenceScore, levelCues } from './level-cues.ts';
 import { findCarina } from './carina.ts';
+import { noiseNote, searchImage } from './search-image.ts';
 import { labelFromPerson } from './person-labelling.ts';
 import type { PersonLevel } from './person-labelling.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
@@ -221,7 +222,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   const header = headerQc(acquisition);
   if (acquisition.refusal !== null) return fail(requested, header, [acquisition.refusal]);
   // Header findings come first in every outcome's reasons.
-  const pre = [
+  const pre: string[] = [
     ...(acquisition.contrastRejection === null ? [] : [acquisition.contrastRejection]),
     ...acquisition.warnings,
   ];
@@ -231,12 +232,16 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   if (f.nz < MIN_SLICES) return failEarly(`too few slices (${f.nz}) to find vertebral levels`);
   if (volume.data.length !== f.nx * f.ny * f.nz)
     return failEarly('the voxel data do not match the grid size');
-  const column = findSpineColumn(volume, f);
+  // A sharp kernel's pixel noise is smoothed away for finding the levels only (see search-image.ts).
+  const search = searchImage(volume, f);
+  const image = search.volume;
+  if (search.smoothingMm > 0) pre.push(noiseNote(search.noiseHu, search.smoothingMm));
+  const column = findSpineColumn(image, f);
   if (typeof column === 'string') return failEarly(column);
-  const track = trackSpine(volume, f, spineGuide(volume, f) ?? column);
+  const track = trackSpine(image, f, spineGuide(image, f) ?? column);
   const found = findSegments(track, f);
   // Bone beside the sacrum and the lowest lumbar vertebra is the iliac wing, not a rib (the iliac crests reach L4-L5).
-  const bones = findRibBones(volume, f, track);
+  const bones = findRibBones(image, f, track);
   const heads = bones.heads.filter((h) => !isBelowL5Top(found, h.z, f));
   const auto = labelWithRibs(found, heads, bones.necks, track, f);
   const segments = [...auto.segments];
@@ -258,7 +263,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     const zs = s.slices.map((k) => f.zLpsMm(k));
     levels.push({ label: name, zRangeMm: [Math.min(...zs), Math.max(...zs)] });
   }
-  const cueTable = levelCues(labelling, f, findCarina(volume, f, track));
+  const cueTable = levelCues(labelling, f, findCarina(image, f, track));
   const cues: CueSummary = {
     cues: cueTable,
     levelConfidence: person === null ? levelConfidenceScore(labelling, cueTable, label) : 1,

@@ -20,6 +20,7 @@ const RULES: readonly FindingRule[] = [
   { code: 'contrast-enhanced', pattern: /contrast-enhanced scan/, severity: 'warning' },
   { code: 'slice-thickness', pattern: /slice thickness .* is outside/, severity: 'warning' },
   { code: 'aorta-not-found', pattern: /aorta not found/, severity: 'warning' },
+  { code: 'image-smoothed', pattern: /^pixel noise about .* smoothed/, severity: 'info' },
   { code: 'aorta-not-measured', pattern: /aorta not measured/, severity: 'warning' },
   { code: 'not-axial', pattern: /not an axial volume/, severity: 'error' },
   { code: 'too-few-slices', pattern: /too few slices/, severity: 'error' },

@@ -178,13 +178,18 @@ describe('levels of real CTs named from the end they show', () => {
     assert.equal(r.levelConfidence, 0);
     assert.deepEqual(
       r.qc.findings.map((f) => f.code),
-      ['neither-end-visible'],
+      ['image-smoothed', 'neither-end-visible'],
     );
-    assert.match(r.qc.reasons[0], /seen free of ribs on only 1 slice\(s\) \(8\.0 mm each\)/);
+    assert.match(r.qc.reasons[1], /seen free of ribs on only 1 slice\(s\) \(8\.0 mm each\)/);
     // Cut below T9 (the upper end only), the same reason, not another count.
     const cut = findMarrowRoi(cropZ(await chest(), 136, 400));
     assert.equal(cut.level, null);
-    assert.deepEqual(cut.qc.reasons, r.qc.reasons);
+    // Its noise is sampled on other slices, so the note's figure may differ.
+    assert.deepEqual(
+      cut.qc.findings.map((f) => f.code),
+      ['image-smoothed', 'neither-end-visible'],
+    );
+    assert.deepEqual(cut.qc.reasons.slice(1), r.qc.reasons.slice(1));
   });
 
   it('labels an abdominal CT cut above T7 (lower end only) up from the sacrum', async () => {

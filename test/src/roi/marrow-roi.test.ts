@@ -86,6 +86,20 @@ describe('findMarrowRoi', () => {
     assertTally(runSeeds(seedsFrom(1301, 10), { ...SMALL, sliceMm: 3 }), 10, 10);
   });
 
+  it("finds T6 under a sharp kernel's 100 HU of pixel noise, the levels found on a smoothed copy and the ROI cut from the original", () => {
+    // Read unsmoothed, this noise hid a disc on two of these four: T2 and T3 became one body, and T7 was named T6.
+    const t = runSeeds(seedsFrom(1001, 4), { ...SMALL, noiseHu: 100 });
+    assertTally(t, 4, 4);
+    const p = makeChestPhantom({ ...SMALL, seed: 1001, noiseHu: 100 });
+    const r = findMarrowRoi(p.image);
+    const note = r.qc.findings.find((f) => f.code === 'image-smoothed');
+    assert.equal(note?.severity, 'info');
+    assert.match(
+      note?.message ?? '',
+      /^pixel noise about 10\d HU .* the ROI and its HU come from the original image$/,
+    );
+  });
+
   it('counts from T12 with medium confidence when the scan starts below T1', () => {
     for (const seed of seedsFrom(1401, 4)) {
       const p = makeChestPhantom({ ...SMALL, seed, firstLevel: 'T3' });

@@ -88,6 +88,7 @@ function bodyRegion(
   cx: number,
   cy: number,
   box: Box,
+  cortexOnMean: boolean,
 ): { labels: Uint8Array; canal: number; canalFront: number } | null {
   const { w, h, x0, y0 } = box;
   const raw = new Float64Array(w * h);
@@ -147,7 +148,8 @@ function bodyRegion(
     const a = area(unopened);
     if (a > THIN_SHELL_GAIN * area(opened) && a <= MAX_BODY_MM2) body = unopened;
   }
-  for (let p = 0; p < w * h; p++) if (body[p] === 1 && raw[p] <= CORTEX_HU) body[p] = 2;
+  const cortexHu = cortexOnMean ? smooth : raw;
+  for (let p = 0; p < w * h; p++) if (body[p] === 1 && cortexHu[p] <= CORTEX_HU) body[p] = 2;
   return { labels: body, canal, canalFront: canalFront(smooth, box, ci, cj, f, canal) };
 }
 
@@ -254,7 +256,10 @@ function bandHeight(
  * interior (box-local label 2) of the consensus bodies, eroded by `erosionMm` with a ball on the image spacing
  * (no reach along z when the slices are thicker than the radius), largest 26-connected piece, then kept where
  * huWindow[0] <= HU <= huWindow[1]. The wedge ratio compares the bone height of the front and back thirds (of
- * the unclipped regions). `shape` measures the ROI against the bodies and the canal for QC.
+ * the unclipped regions). `shape` measures the ROI against the bodies and the canal for QC. With `cortexOnMean`
+ * (an image whose pixel noise is high, see search-image.ts) the cortex is told from the marrow on the 3x3 mean:
+ * single noisy pixels above 500 HU in the marrow would otherwise be taken for cortex, and the erosion would widen
+ * each into a 2 mm hole.
  */
 export function extractBodyInterior(
   volume: Volume,
@@ -263,6 +268,7 @@ export function extractBodyInterior(
   slices: readonly number[],
   erosionMm: number,
   huWindow: readonly [number, number],
+  cortexOnMean = false,
 ): BodyInterior {
   const zs = [...slices].sort((a, b) => a - b);
   const zLo = zs[0];
@@ -284,7 +290,7 @@ export function extractBodyInterior(
   const regions: (Uint8Array | null)[] = [];
   let canalRow = -1;
   for (let z = Math.max(0, zLo - 1); z <= Math.min(f.nz - 1, zHi + 1); z++) {
-    const reg = bodyRegion(volume, f, z, track.cx[z], track.cy[z], box);
+    const reg = bodyRegion(volume, f, z, track.cx[z], track.cy[z], box, cortexOnMean);
     regions.push(reg === null ? null : reg.labels);
     if (z === mid && reg !== null) canalRow = reg.canalFront;
   }

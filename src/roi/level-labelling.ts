@@ -10,6 +10,9 @@ import type { AxialFrame } from './axial-frame.ts';
 const TRUNCATED_EVIDENCE_MM = 8;
 /** A segment with less lateral bone than this (mm^2, median) is free of ribs and pelvis. */
 const CLEAR_MM2 = 300;
+/** The reasons of a count from one end of the thoracic spine alone (see labelFromRibs). */
+export const FROM_T1_ONLY = 'levels counted from T1 (the scan ends above T12)';
+export const FROM_T12_ONLY = 'levels counted from T12 (the scan starts below T1)';
 /** Label given to the first sacral segment (S1; after L5 = 24). */
 export const SACRUM_LABEL = 25;
 
@@ -227,8 +230,7 @@ export function labelFromRibs(segments: Segment[]): Labelling {
   if (top) setFrom(first, 8);
   else setFrom(last, 19);
   for (const s of segments) if (s.label < 1 || s.label > 24) s.label = 0;
-  const end = top ? 'T1 (the scan ends above T12)' : 'T12 (the scan starts below T1)';
-  return { segments, confidence: 'medium', reasons: [`levels counted from ${end}`] };
+  return { segments, confidence: 'medium', reasons: [top ? FROM_T1_ONLY : FROM_T12_ONLY] };
 }
 
 /** The name of a segment's label, or null when unnamed. */

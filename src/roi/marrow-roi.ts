@@ -17,7 +17,7 @@ import { findCanalPath } from './canal-path.ts';
 import { findRibBones } from './rib-heads.ts';
 import { labelWithRibs } from './rib-labelling.ts';
 import { findSegments } from './vertebra-levels.ts';
-import { isBelowL5Top, segmentName } from './level-labelling.ts';
+import { FROM_T12_ONLY, isBelowL5Top, segmentName } from './level-labelling.ts';
 import type { Segment } from './vertebra-levels.ts';
 import { extractBodyInterior } from './body-interior.ts';
 import { roiShapeReasons } from './body-shape.ts';
@@ -29,7 +29,7 @@ import { extent, fail, headerQc, spineSlices } from './roi-outcome.ts';
 import type { CueSummary } from './roi-outcome.ts';
 import { carinaAgrees, inferredLevelsCounted, levelConfidenceScore, levelCues } from './level-cues.ts';
 import { findCarina } from './carina.ts';
-import { noiseNote, searchImage } from './search-image.ts';
+import { noiseNote, noisyLastRib, searchImage } from './search-image.ts';
 import { labelFromPerson } from './person-labelling.ts';
 import type { PersonLevel } from './person-labelling.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
@@ -82,7 +82,10 @@ function median(values: readonly number[]): number {
   return s.length === 0 ? NaN : s[s.length >> 1];
 }
 
-/** Checks one named body and extracts its ROI; reasons are empty when it passes. */
+/**
+ * Checks one named body and extracts its ROI (the cortex told on the 3x3 mean when `cortexOnMean`, see
+ * extractBodyInterior); reasons are empty when it passes.
+ */
 function tryLevel(
   volume: Volume,
   f: AxialFrame,
@@ -91,6 +94,7 @@ function tryLevel(
   label: number,
   erosionMm: number,
   huWindow: readonly [number, number],
+  cortexOnMean: boolean,
 ): Candidate {
   const name = levelName(label);
   const i = segments.findIndex((s) => s.label === label);
@@ -110,7 +114,7 @@ function tryLevel(
   const trim = Math.floor(ENDPLATE_MM / f.szMm);
   const slices =
     seg.slices.length > 2 * trim + 3 ? seg.slices.slice(trim, seg.slices.length - trim) : seg.slices;
-  const body = extractBodyInterior(volume, f, track, slices, erosionMm, huWindow);
+  const body = extractBodyInterior(volume, f, track, slices, erosionMm, huWindow, cortexOnMean);
   if (body.wedgeRatio < WEDGE_LIMIT) {
     reasons.push(
       `${name} is wedged (anterior/posterior height ${body.wedgeRatio.toFixed(2)} < ${WEDGE_LIMIT})`,
@@ -256,6 +260,16 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     });
   }
   const labelling = named;
+  if (search.smoothingMm > 0 && labelling.reasons.includes(FROM_T12_ONLY)) {
+    // The 12th rib, short and thin, is the first rib a sharp kernel's noise hides: T11 would be taken for T12.
+    const unnamed = { segments, confidence: 'none' as const, reasons: [] };
+    return fail(requested, header, [...pre, noisyLastRib(search.noiseHu)], [], null, {
+      cues: levelCues(unnamed, f),
+      levelConfidence: 0,
+      spine: spineSlices(track, heads),
+      bodies: segments.map((g) => extent(g, f, null)),
+    });
+  }
   const levels: LevelExtent[] = [];
   for (const s of labelling.segments) {
     const name = segmentName(s);
@@ -304,9 +318,12 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
   }
   if (acquisition.contrastRejection !== null)
     return fail(requested, header, reasons, levels, aorta.aortaHu, cues);
+  // On a noisy image the cortex is told from the marrow on a mean over about 2 mm (see extractBodyInterior):
+  // the 3x3 mean of pixels under 1 mm; larger pixels already average that much.
+  const cortexOnMean = search.smoothingMm > 0 && Math.max(f.sxMm, f.syMm) < 1;
   for (const candidate of [label, label + 1, label - 1]) {
     if (candidate < 1 || candidate > 24) continue;
-    const c = tryLevel(volume, f, track, labelling.segments, candidate, erosionMm, huWindow);
+    const c = tryLevel(volume, f, track, labelling.segments, candidate, erosionMm, huWindow, cortexOnMean);
     if (c.voxels === undefined || c.meanHu === undefined || c.sdHu === undefined) {
       reasons.push(...c.reasons);
       continue;

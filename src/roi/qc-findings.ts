@@ -32,6 +32,7 @@ const RULES: readonly FindingRule[] = [
   { code: 'no-ribs', pattern: /no rib-bearing vertebra found/, severity: 'error' },
   { code: 'neither-end-visible', pattern: /neither end of the thoracic spine/, severity: 'error' },
   { code: 'cues-disagree', pattern: /disagree/, severity: 'error' },
+  { code: 'noisy-last-rib', pattern: /a count from the last rib alone is not trusted/, severity: 'error' },
   { code: 'rib-count-unusual', pattern: /cervical rib|lumbar rib/, severity: 'warning' },
   { code: 'rib-count', pattern: /rib-bearing vertebrae in a row|expected 12/, severity: 'error' },
   { code: 'counted-from-one-end', pattern: /^levels counted/, severity: 'info' },

@@ -156,3 +156,11 @@ export function searchImage(volume: Volume, f: AxialFrame): SearchImage {
 export function noiseNote(noiseHu: number, smoothingMm: number): string {
   return `pixel noise about ${noiseHu.toFixed(0)} HU (a sharp kernel): the levels were found on a copy smoothed in-plane (Gaussian SD ${smoothingMm.toFixed(1)} mm); the ROI and its HU come from the original image`;
 }
+
+/**
+ * The refusal of a count from the last rib alone on a noisy image: the 12th rib, short and thin (often only a few
+ * centimetres), is the first rib a sharp kernel's noise hides, and T11 would then be taken for T12.
+ */
+export function noisyLastRib(noiseHu: number): string {
+  return `the scan starts below T1 and its pixel noise is high (about ${noiseHu.toFixed(0)} HU): a count from the last rib alone is not trusted, since the short 12th rib is the first rib such noise hides (T11 would be taken for T12), so no level is named`;
+}

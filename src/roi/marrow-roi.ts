@@ -29,7 +29,7 @@ import { extent, fail, headerQc, spineSlices } from './roi-outcome.ts';
 import type { CueSummary } from './roi-outcome.ts';
 import { carinaAgrees, inferredLevelsCounted, levelConfidenceScore, levelCues } from './level-cues.ts';
 import { findCarina } from './carina.ts';
-import { noiseNote, noisyLastRib, searchImage } from './search-image.ts';
+import { MAX_NOISE_HU, noiseNote, noisyLastRib, searchImage, tooNoisy } from './search-image.ts';
 import { labelFromPerson } from './person-labelling.ts';
 import type { PersonLevel } from './person-labelling.ts';
 import type { LevelExtent, MarrowRoiOptions, MarrowRoiResult, RoiQc } from './types.ts';
@@ -238,6 +238,7 @@ export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): M
     return failEarly('the voxel data do not match the grid size');
   // A sharp kernel's pixel noise is smoothed away for finding the levels only (see search-image.ts).
   const search = searchImage(volume, f);
+  if (search.noiseHu > MAX_NOISE_HU) return failEarly(tooNoisy(search.noiseHu));
   const image = search.volume;
   if (search.smoothingMm > 0) pre.push(noiseNote(search.noiseHu, search.smoothingMm));
   const column = findSpineColumn(image, f);

@@ -21,6 +21,7 @@ const RULES: readonly FindingRule[] = [
   { code: 'slice-thickness', pattern: /slice thickness .* is outside/, severity: 'warning' },
   { code: 'aorta-not-found', pattern: /aorta not found/, severity: 'warning' },
   { code: 'image-smoothed', pattern: /^pixel noise about .* smoothed/, severity: 'info' },
+  { code: 'too-noisy', pattern: /^pixel noise about .* no level is named/, severity: 'error' },
   { code: 'aorta-not-measured', pattern: /aorta not measured/, severity: 'warning' },
   { code: 'not-axial', pattern: /not an axial volume/, severity: 'error' },
   { code: 'too-few-slices', pattern: /too few slices/, severity: 'error' },

@@ -217,7 +217,10 @@ export function marrowRoiRefusal(options: MarrowRoiOptions = {}): MarrowRoiResul
  * slices, non-axial) gives a failed QC with a reason; only invalid options throw (SettingsError). Every reason
  * is also in `qc.findings` with a stable code (qc-findings.ts); `cues` says which landmark (first and last rib,
  * rib count, sacrum, carina) named which level and `levelConfidence` (0..1) how far they agree; a carina the
- * count puts outside T3..T7 refuses the labelling. `spine` and `bodies` carry what the debug picture draws.
+ * count puts outside T3..T7 refuses the labelling. An image with a sharp kernel's pixel noise (above 30 HU, see
+ * search-image.ts) has its levels found on an in-plane smoothed copy (finding image-smoothed), is not counted
+ * from the last rib alone (noisy-last-rib), and above 110 HU gets no level at all (too-noisy). `spine` and
+ * `bodies` carry what the debug picture draws.
  */
 export function findMarrowRoi(volume: Volume, options: MarrowRoiOptions = {}): MarrowRoiResult {
   const { label, erosionMm, huWindow, allowContrast, person } = validate(options);

@@ -73,12 +73,20 @@ function isAnalysisJob(x: unknown): x is AnalysisJob {
   );
 }
 
-/** Rejects with RedisUnavailable when `p` does not settle within `ms` (a command stuck on a dying connection). */
+/**
+ * Rejects with RedisUnavailable when `p` rejects (Redis refused the command) or does not settle within `ms` (a
+ * command stuck on a dying connection).
+ */
 async function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  // A command Redis refuses (a connection closing under it, "LOADING" while a restarted server reads its data)
+  // is Redis being unusable for this request too, not an error of the analysis.
+  const answered = p.catch((e: unknown) => {
+    throw new RedisUnavailable(`${what} failed: ${e instanceof Error ? e.message : 'unknown'}`);
+  });
   try {
     return await Promise.race([
-      p,
+      answered,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new RedisUnavailable(`${what} took over ${ms} ms`)), ms);
       }),

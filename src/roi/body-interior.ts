@@ -77,8 +77,8 @@ function flood(allowed: Uint8Array, out: Uint8Array, box: Box, seeds: readonly n
 
 /**
  * The filled body region of one slice (box-local: 0 outside, 1 cortex above 500 HU, 2 interior), the row where
- * the centre column meets the canal (the region's back limit) and the canal's front across its width (QC, see
- * canalFront), or null when no bone is at the centre. Bridges narrower than ~4 mm (partial volume
+ * the centre column meets the canal (the region's back limit) and, `withCanalFront`, the canal's front across its
+ * width (QC, see canalFront; null otherwise), or null when no bone is at the centre. Bridges narrower than ~4 mm (partial volume
  * between the body and a contrast-filled vessel touching it) are cut by a 2 mm opening before the fill.
  */
 function bodyRegion(
@@ -89,7 +89,8 @@ function bodyRegion(
   cy: number,
   box: Box,
   cortexOnMean: boolean,
-): { labels: Uint8Array; canal: number; canalFront: number } | null {
+  withCanalFront: boolean,
+): { labels: Uint8Array; canal: number; canalFront: number | null } | null {
   const { w, h, x0, y0 } = box;
   const raw = new Float64Array(w * h);
   for (let j = 0; j < h; j++) {
@@ -150,7 +151,8 @@ function bodyRegion(
   }
   const cortexHu = cortexOnMean ? smooth : raw;
   for (let p = 0; p < w * h; p++) if (body[p] === 1 && cortexHu[p] <= CORTEX_HU) body[p] = 2;
-  return { labels: body, canal, canalFront: canalFront(smooth, box, ci, cj, f, canal) };
+  const front = withCanalFront ? canalFront(smooth, box, ci, cj, f, canal) : null;
+  return { labels: body, canal, canalFront: front };
 }
 
 /**
@@ -290,9 +292,9 @@ export function extractBodyInterior(
   const regions: (Uint8Array | null)[] = [];
   let canalRow = -1;
   for (let z = Math.max(0, zLo - 1); z <= Math.min(f.nz - 1, zHi + 1); z++) {
-    const reg = bodyRegion(volume, f, z, track.cx[z], track.cy[z], box, cortexOnMean);
+    const reg = bodyRegion(volume, f, z, track.cx[z], track.cy[z], box, cortexOnMean, z === mid);
     regions.push(reg === null ? null : reg.labels);
-    if (z === mid && reg !== null) canalRow = reg.canalFront;
+    if (reg !== null && reg.canalFront !== null) canalRow = reg.canalFront;
   }
   const first = zLo - Math.max(0, zLo - 1);
   const bodies = consensusBodies(regions.slice(first, first + zHi - zLo + 1), plane, f.posteriorSign);

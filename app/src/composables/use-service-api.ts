@@ -22,6 +22,24 @@ function errorSentence(body: unknown): string | undefined {
     : undefined;
 }
 
+/** The answer's JSON body, or null when it has none or it is not JSON. */
+async function jsonBody(res: Response): Promise<unknown> {
+  try {
+    return (await res.json()) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** The risk view the service answered, or an AppProblem ('service-error') saying what is wrong with it. */
+function riskViewOf(body: unknown): RiskView {
+  try {
+    return parseRiskView(body);
+  } catch (e) {
+    throw new AppProblem('service-error', e instanceof Error ? e.message : String(e));
+  }
+}
+
 export async function getJson(
   url: URL,
   init: RequestInit,
@@ -33,12 +51,7 @@ export async function getJson(
   } catch (e) {
     throw serviceProblem('network', e instanceof Error ? e.message : String(e));
   }
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    body = null;
-  }
+  const body = await jsonBody(res);
   if (!res.ok) {
     const detail = errorSentence(body) ?? `HTTP ${res.status}`;
     if (res.status === 401 && session !== undefined && !isExpired(session))
@@ -83,12 +96,7 @@ export async function fetchRiskView(
       { headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' } },
       session,
     );
-    let view: RiskView;
-    try {
-      view = parseRiskView(body);
-    } catch (e) {
-      throw new AppProblem('service-error', e instanceof Error ? e.message : String(e));
-    }
+    const view = riskViewOf(body);
     if (status !== 202 || Date.now() > deadline) return view;
     options.onPending?.();
     await sleep(2000);
@@ -125,24 +133,14 @@ export async function postRoiCorrection(
       'The BoneMet Risk service could not be reached; the ROI was not changed.',
     );
   }
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    body = null;
-  }
+  const body = await jsonBody(res);
   if (!res.ok) {
     throw serviceProblem(
       res.status,
       errorSentence(body) ?? `The service answered HTTP ${res.status}; the ROI was not changed.`,
     );
   }
-  let view: RiskView;
-  try {
-    view = parseRiskView(body);
-  } catch (e) {
-    throw new AppProblem('service-error', e instanceof Error ? e.message : String(e));
-  }
+  const view = riskViewOf(body);
   if (res.status !== 202) return view;
   return fetchRiskView(session, options);
 }
